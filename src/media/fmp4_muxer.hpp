@@ -1,0 +1,33 @@
+#pragma once
+// H.264 access units -> fragmented MP4 for Media Source Extensions, with libavformat writing
+// into memory: one init segment (ftyp+moov), then one fragment (moof+mdat) per frame.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "media/h264_encoder.hpp"
+
+namespace camstream::media {
+
+class Fmp4Muxer {
+public:
+    // Throws std::runtime_error if libavformat refuses the stream.
+    Fmp4Muxer(int width, int height, const std::vector<std::uint8_t>& sps,
+              const std::vector<std::uint8_t>& pps);
+    ~Fmp4Muxer();
+    Fmp4Muxer(const Fmp4Muxer&) = delete;
+    Fmp4Muxer& operator=(const Fmp4Muxer&) = delete;
+
+    const std::vector<std::uint8_t>& init_segment() const;  // ftyp + moov, track timescale 90 kHz
+
+    // One moof+mdat holding exactly this frame. The fragment's decode time (tfdt) is
+    // frame.pts exactly (90 kHz), whatever the first pts was, so a later muxer continues the
+    // timeline of an earlier one. duration_90khz is the sample's duration (> 0).
+    std::vector<std::uint8_t> fragment(const EncodedFrame& frame, std::int64_t duration_90khz);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace camstream::media
