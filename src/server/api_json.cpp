@@ -1,0 +1,49 @@
+#include "server/api_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace camstream::server {
+
+namespace {
+double one_decimal(double v) { return std::round(v * 10) / 10; }
+}  // namespace
+
+std::string status_json(const std::vector<stream::CameraSnapshot>& cameras) {
+    std::size_t connected = 0;
+    std::size_t viewers = 0;
+    bool streaming = false;
+    for (const auto& c : cameras) {
+        if (c.connected) ++connected;
+        viewers += c.viewers;
+        if (c.connected && c.width > 0) streaming = true;
+    }
+    return nlohmann::json{{"camera_clients", connected},
+                          {"viewer_clients", viewers},
+                          {"streaming", streaming}}
+        .dump();
+}
+
+std::string cameras_json(const std::vector<stream::CameraSnapshot>& cameras) {
+    auto list = nlohmann::json::array();
+    for (const auto& c : cameras) {
+        list.push_back({{"id", c.id},
+                        {"connected", c.connected},
+                        {"width", c.width},
+                        {"height", c.height},
+                        {"codec", c.codec},
+                        {"fps", one_decimal(c.fps_out)},
+                        {"bitrate_kbps", one_decimal(c.bitrate_kbps)},
+                        {"viewers", c.viewers},
+                        {"frames_received", c.frames_received},
+                        {"frames_encoded", c.frames_encoded},
+                        {"frames_dropped", c.frames_dropped},
+                        {"frames_rejected", c.frames_rejected},
+                        {"rejected_by_reason", c.rejected_by_reason},
+                        {"viewer_skips", c.viewer_skips}});
+    }
+    return nlohmann::json{{"cameras", list}}.dump();
+}
+
+}  // namespace camstream::server

@@ -1,0 +1,13 @@
+#pragma once
+// The JSON bodies of /status (the seeds' fields) and /api/cameras.
+#include <string>
+#include <vector>
+
+#include "stream/camera.hpp"
+
+namespace camstream::server {
+
+std::string status_json(const std::vector<stream::CameraSnapshot>& cameras);
+std::string cameras_json(const std::vector<stream::CameraSnapshot>& cameras);
+
+}  // namespace camstream::server

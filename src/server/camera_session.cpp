@@ -1,0 +1,104 @@
+#include "server/camera_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace camstream::server {
+
+namespace {
+std::string describe_peer(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return "unknown";
+    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+}  // namespace
+
+CameraSession::CameraSession(tcp::socket&& socket, ServerContext context, std::string camera_id)
+    : ws_(std::move(socket)),
+      context_(context),
+      camera_(context.hub.camera(camera_id)),
+      peer_(describe_peer(beast::get_lowest_layer(ws_).socket())) {}
+
+CameraSession::~CameraSession() {
+    if (registry_id_ != 0) context_.connections.remove(registry_id_);
+}
+
+void CameraSession::run(HttpRequest request) {
+    beast::get_lowest_layer(ws_).expires_never();
+    apply_websocket_timeouts(ws_, context_.config.idle_timeout);
+    ws_.read_message_max(context_.config.max_message_bytes);
+    ws_.async_accept(request, beast::bind_front_handler(&CameraSession::on_accept,
+                                                        shared_from_this()));
+}
+
+void CameraSession::on_accept(beast::error_code ec) {
+    if (ec) {
+        spdlog::warn("camera {} from {}: handshake failed: {}", camera_->id(), peer_, ec.message());
+        return;
+    }
+    registry_id_ = context_.connections.add(weak_from_this());
+    std::weak_ptr<CameraSession> weak = shared_from_this();
+    source_ = camera_->attach_source([weak](std::uint16_t code, std::string reason) {
+        if (auto self = weak.lock()) {
+            net::post(self->ws_.get_executor(), [self, code, reason = std::move(reason)] {
+                self->close(static_cast<websocket::close_code>(code), reason);
+            });
+        }
+    });
+    spdlog::info("camera {} connected from {}", camera_->id(), peer_);
+    do_read();
+}
+
+void CameraSession::do_read() {
+    ws_.async_read(buffer_, beast::bind_front_handler(&CameraSession::on_read, shared_from_this()));
+}
+
+void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
+    if (ec) {
+        if (ec == websocket::error::message_too_big) {
+            // Beast has already answered 1009 (message too big); we only count and explain.
+            camera_->reject("message_too_big",
+                            "a message over the " +
+                                std::to_string(context_.config.max_message_bytes) +
+                                "-byte limit; connection closed with 1009");
+        }
+        finish(ec == websocket::error::closed ? "closed by camera" : ec.message());
+        return;
+    }
+    if (ws_.got_text()) {
+        camera_->reject("text_message", "cameras send JPEGs as binary messages; text ignored");
+    } else {
+        const auto* data = static_cast<const std::uint8_t*>(buffer_.data().data());
+        camera_->submit_jpeg(source_, std::vector<std::uint8_t>(data, data + bytes),
+                             std::chrono::steady_clock::now());
+        ++frames_;
+    }
+    buffer_.consume(buffer_.size());
+    do_read();
+}
+
+void CameraSession::close(websocket::close_code code, std::string reason) {
+    if (finished_ || !ws_.is_open()) return;
+    spdlog::info("camera {} from {}: closing ({} {})", camera_->id(), peer_,
+                 static_cast<int>(code), reason);
+    ws_.async_close(websocket::close_reason(code, reason),
+                    [self = shared_from_this()](beast::error_code) {});
+}
+
+void CameraSession::close_for_shutdown() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->close(websocket::close_code::going_away, "server shutting down");
+    });
+}
+
+void CameraSession::finish(const std::string& why) {
+    if (finished_) return;
+    finished_ = true;
+    if (source_ != 0) camera_->detach_source(source_);
+    spdlog::info("camera {} from {} disconnected ({}) after {} frames", camera_->id(), peer_, why,
+                 frames_);
+}
+
+}  // namespace camstream::server

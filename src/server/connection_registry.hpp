@@ -1,0 +1,31 @@
+#pragma once
+// Every open WebSocket session, so a shutdown can close each one cleanly (1001 going away)
+// instead of dropping TCP connections. Holds weak references: a session's life is its own.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace camstream::server {
+
+class ClosableSession {
+public:
+    virtual ~ClosableSession() = default;
+    virtual void close_for_shutdown() = 0;  // any thread; the session posts to its own strand
+};
+
+class ConnectionRegistry {
+public:
+    std::uint64_t add(std::weak_ptr<ClosableSession> session);
+    void remove(std::uint64_t id);
+    void close_all();
+    std::size_t size() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::uint64_t next_id_ = 1;
+    std::map<std::uint64_t, std::weak_ptr<ClosableSession>> sessions_;
+};
+
+}  // namespace camstream::server

@@ -1,0 +1,36 @@
+#pragma once
+// One TCP connection until it asks for a WebSocket: answers plain HTTP requests (keep-alive)
+// and, on an upgrade, hands its socket to a CameraSession or ViewerSession, or refuses the
+// upgrade with 400 (bad camera id) or 404 (unknown path).
+#include <memory>
+#include <optional>
+
+#include "server/http_routes.hpp"
+#include "server/server_context.hpp"
+#include "server/websocket_types.hpp"
+
+namespace camstream::server {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(tcp::socket&& socket, ServerContext context,
+                std::shared_ptr<const HttpRoutes> routes, bool camera_port_only);
+    void run();
+
+private:
+    void do_read();
+    void on_read(beast::error_code ec, std::size_t bytes);
+    void upgrade(HttpRequest request);
+    void send(HttpResponse response);
+    void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+
+    beast::tcp_stream stream_;
+    ServerContext context_;
+    std::shared_ptr<const HttpRoutes> routes_;
+    bool camera_port_only_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::shared_ptr<HttpResponse> response_;
+};
+
+}  // namespace camstream::server

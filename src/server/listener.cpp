@@ -1,0 +1,50 @@
+#include "server/listener.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "server/http_session.hpp"
+
+namespace camstream::server {
+
+Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerContext context,
+                   bool camera_port_only)
+    : ioc_(ioc),
+      acceptor_(net::make_strand(ioc)),
+      context_(context),
+      camera_port_only_(camera_port_only),
+      routes_(std::make_shared<HttpRoutes>(context, camera_port_only)) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+}
+
+std::uint16_t Listener::port() const { return acceptor_.local_endpoint().port(); }
+
+void Listener::run() { do_accept(); }
+
+void Listener::stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+        beast::error_code ec;
+        self->acceptor_.close(ec);
+    });
+}
+
+void Listener::do_accept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted) return;  // stopped
+    if (ec) {
+        spdlog::warn("accept failed: {}", ec.message());
+    } else {
+        socket.set_option(tcp::no_delay(true));  // frames are small and latency matters
+        std::make_shared<HttpSession>(std::move(socket), context_, routes_, camera_port_only_)
+            ->run();
+    }
+    do_accept();
+}
+
+}  // namespace camstream::server

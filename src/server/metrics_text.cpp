@@ -1,0 +1,63 @@
+#include "server/metrics_text.hpp"
+
+#include <functional>
+#include <sstream>
+
+namespace camstream::server {
+
+namespace {
+using Snapshot = stream::CameraSnapshot;
+
+// Camera ids are [A-Za-z0-9_-] and reasons are our own words, so label values need no escaping.
+void family(std::ostringstream& out, const std::vector<Snapshot>& cameras, const char* name,
+            const char* type, const char* help, const std::function<double(const Snapshot&)>& value) {
+    out << "# HELP camstream_" << name << ' ' << help << "\n# TYPE camstream_" << name << ' '
+        << type << '\n';
+    for (const auto& c : cameras) {
+        out << "camstream_" << name << "{camera=\"" << c.id << "\"} " << value(c) << '\n';
+    }
+}
+}  // namespace
+
+std::string metrics_text(const std::vector<Snapshot>& cameras) {
+    std::ostringstream out;
+    std::size_t connected = 0;
+    std::size_t viewers = 0;
+    for (const auto& c : cameras) {
+        connected += c.connected ? 1 : 0;
+        viewers += c.viewers;
+    }
+    out << "# HELP camstream_camera_clients Cameras connected now.\n"
+           "# TYPE camstream_camera_clients gauge\ncamstream_camera_clients "
+        << connected << "\n# HELP camstream_viewer_clients Viewers connected now.\n"
+        << "# TYPE camstream_viewer_clients gauge\ncamstream_viewer_clients " << viewers << '\n';
+    family(out, cameras, "camera_connected", "gauge", "1 while the camera is connected.",
+           [](const Snapshot& c) { return c.connected ? 1.0 : 0.0; });
+    family(out, cameras, "frames_received_total", "counter", "JPEG frames received.",
+           [](const Snapshot& c) { return static_cast<double>(c.frames_received); });
+    family(out, cameras, "frames_encoded_total", "counter", "Frames encoded to H.264.",
+           [](const Snapshot& c) { return static_cast<double>(c.frames_encoded); });
+    family(out, cameras, "frames_dropped_total", "counter",
+           "Good frames dropped because the encoder was still busy with an earlier one.",
+           [](const Snapshot& c) { return static_cast<double>(c.frames_dropped); });
+    family(out, cameras, "viewer_skips_total", "counter",
+           "Times a slow viewer's queue overflowed and it skipped ahead to the next keyframe.",
+           [](const Snapshot& c) { return static_cast<double>(c.viewer_skips); });
+    family(out, cameras, "viewers", "gauge", "Viewers watching the camera now.",
+           [](const Snapshot& c) { return static_cast<double>(c.viewers); });
+    family(out, cameras, "fps", "gauge", "Encoded frames per second over the last seconds.",
+           [](const Snapshot& c) { return c.fps_out; });
+    family(out, cameras, "bitrate_kbps", "gauge", "H.264 bitrate over the last seconds.",
+           [](const Snapshot& c) { return c.bitrate_kbps; });
+    out << "# HELP camstream_frames_rejected_total Frames refused, by reason.\n"
+           "# TYPE camstream_frames_rejected_total counter\n";
+    for (const auto& c : cameras) {
+        for (const auto& [reason, count] : c.rejected_by_reason) {
+            out << "camstream_frames_rejected_total{camera=\"" << c.id << "\",reason=\"" << reason
+                << "\"} " << count << '\n';
+        }
+    }
+    return out.str();
+}
+
+}  // namespace camstream::server

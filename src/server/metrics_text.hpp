@@ -1,0 +1,12 @@
+#pragma once
+// /metrics in the Prometheus text exposition format, every name prefixed camstream_.
+#include <string>
+#include <vector>
+
+#include "stream/camera.hpp"
+
+namespace camstream::server {
+
+std::string metrics_text(const std::vector<stream::CameraSnapshot>& cameras);
+
+}  // namespace camstream::server

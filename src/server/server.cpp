@@ -1,0 +1,127 @@
+#include "server/server.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <spdlog/spdlog.h>
+
+#include <system_error>
+#include <thread>
+
+#include "server/connection_registry.hpp"
+#include "server/listener.hpp"
+#include "server/server_context.hpp"
+#include "stream/stream_hub.hpp"
+
+namespace camstream::server {
+
+namespace {
+std::size_t media_thread_count(std::size_t configured) {
+    if (configured > 0) return configured;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string& address,
+                                        std::uint16_t port, ServerContext context,
+                                        bool camera_port_only) {
+    beast::error_code ec;
+    const auto ip = net::ip::make_address(address, ec);
+    if (ec) {
+        throw std::system_error(ec, "bad listen address '" + address + "'");
+    }
+    try {
+        return std::make_shared<Listener>(ioc, tcp::endpoint(ip, port), context,
+                                          camera_port_only);
+    } catch (const std::system_error& e) {
+        throw std::system_error(e.code(), "cannot listen on " + address + ":" +
+                                              std::to_string(port));
+    }
+}
+}  // namespace
+
+struct Server::Impl {
+    explicit Impl(ServerConfig c)
+        : config(std::move(c)),
+          media_pool(media_thread_count(config.media_threads)),
+          hub(config.camera, media_pool.get_executor()),
+          context{config, hub, connections},
+          signals(ioc, SIGINT, SIGTERM),
+          stats_timer(ioc),
+          shutdown_timer(ioc) {}
+
+    void schedule_stats() {
+        stats_timer.expires_after(config.stats_interval);
+        stats_timer.async_wait([this](beast::error_code ec) {
+            if (ec) return;
+            hub.log_stats();
+            schedule_stats();
+        });
+    }
+
+    void shutdown(int signal) {
+        spdlog::info("signal {}: closing {} connection(s)", signal, connections.size());
+        stats_timer.cancel();
+        for (auto& l : listeners) l->stop();
+        hub.close_all_sources();
+        connections.close_all();
+        // Give peers a moment to answer the close handshake, then stop whatever is left.
+        shutdown_timer.expires_after(std::chrono::milliseconds(1500));
+        shutdown_timer.async_wait([this](beast::error_code) { ioc.stop(); });
+        poll_connections();
+    }
+
+    void poll_connections() {
+        if (connections.size() == 0) {
+            shutdown_timer.cancel();
+            return;
+        }
+        auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(20));
+        timer->async_wait([this, timer](beast::error_code) {
+            if (!ioc.stopped()) poll_connections();
+        });
+    }
+
+    // Declared so that destruction runs backwards through the dependencies: the io_context
+    // goes first (its pending handlers own the sessions, which use the registry and the hub),
+    // then the hub, then the media pool (whose handlers may still own cameras).
+    ServerConfig config;
+    ConnectionRegistry connections;
+    net::thread_pool media_pool;
+    stream::StreamHub hub;
+    net::io_context ioc{1};
+    ServerContext context;
+    std::vector<std::shared_ptr<Listener>> listeners;
+    net::signal_set signals;
+    net::steady_timer stats_timer;
+    net::steady_timer shutdown_timer;
+};
+
+Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+
+Server::~Server() {
+    impl_->media_pool.join();
+}
+
+void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_listening) {
+    Impl& s = *impl_;
+    auto http = make_listener(s.ioc, s.config.listen_address, s.config.http_port, s.context, false);
+    s.listeners.push_back(http);
+    std::uint16_t camera_port = 0;
+    if (s.config.camera_port >= 0) {
+        auto camera = make_listener(s.ioc, s.config.listen_address,
+                                    static_cast<std::uint16_t>(s.config.camera_port), s.context,
+                                    true);
+        camera_port = camera->port();
+        s.listeners.push_back(camera);
+    }
+    for (auto& l : s.listeners) l->run();
+    s.signals.async_wait([&s](beast::error_code ec, int signal) {
+        if (!ec) s.shutdown(signal);
+    });
+    s.schedule_stats();
+    on_listening(http->port(), camera_port);
+    s.ioc.run();
+    s.media_pool.join();
+}
+
+}  // namespace camstream::server

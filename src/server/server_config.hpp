@@ -1,0 +1,22 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "stream/camera.hpp"
+
+namespace camstream::server {
+
+struct ServerConfig {
+    std::string listen_address = "0.0.0.0";
+    std::uint16_t http_port = 8080;    // web client, API, viewers and cameras; 0: any free port
+    int camera_port = 8765;            // cameras only (the architecture note's port); -1: off
+    std::string web_root;
+    std::size_t max_message_bytes = 4 * 1024 * 1024;
+    std::chrono::seconds stats_interval{10};
+    std::chrono::seconds idle_timeout{10};  // a silent camera or viewer is dropped after this
+    std::size_t media_threads = 0;          // 0: one per core
+    stream::CameraConfig camera;
+};
+
+}  // namespace camstream::server

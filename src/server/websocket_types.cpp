@@ -1,0 +1,16 @@
+#include "server/websocket_types.hpp"
+
+namespace camstream::server {
+
+void apply_websocket_timeouts(WsStream& ws, std::chrono::seconds idle) {
+    websocket::stream_base::timeout timeout{};
+    timeout.handshake_timeout = std::chrono::seconds(10);
+    timeout.idle_timeout = idle;
+    timeout.keep_alive_pings = true;
+    ws.set_option(timeout);
+    ws.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+        res.set(http::field::server, "camstream");
+    }));
+}
+
+}  // namespace camstream::server

@@ -1,0 +1,22 @@
+#pragma once
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace camstream::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+using WsStream = websocket::stream<beast::tcp_stream>;
+using HttpRequest = http::request<http::string_body>;
+
+// Timeouts for both kinds of WebSocket peer: a camera whose WiFi dropped or a browser tab that
+// vanished is noticed by missing pongs within `idle` instead of holding a slot forever.
+void apply_websocket_timeouts(WsStream& ws, std::chrono::seconds idle);
+
+}  // namespace camstream::server

@@ -1,0 +1,247 @@
+#include "stream/camera.hpp"
+
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+namespace camstream::stream {
+
+namespace {
+constexpr std::int64_t kTicksPerSecond = 90000;
+
+std::int64_t to_ticks(Camera::Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count() * kTicksPerSecond /
+           1000000;
+}
+
+StreamMessage text_message(const nlohmann::json& json) {
+    return {StreamMessage::Kind::text, std::make_shared<const std::string>(json.dump()), false};
+}
+}  // namespace
+
+Camera::Camera(std::string id, CameraConfig config, boost::asio::any_io_executor media_executor,
+               Clock::time_point epoch)
+    : id_(std::move(id)),
+      config_(std::move(config)),
+      strand_(boost::asio::make_strand(media_executor)),
+      epoch_(epoch),
+      pipeline_(config_.limits, config_.encoder),
+      keyframes_(config_.keyframe_interval),
+      reject_log_(id_) {
+    stats_.id = id_;
+}
+
+std::uint64_t Camera::attach_source(CloseSource close) {
+    const std::uint64_t source = next_source_++;
+    boost::asio::post(strand_, [self = shared_from_this(), source, close = std::move(close)] {
+        const bool was_connected = self->source_ != 0;
+        if (was_connected && self->close_source_) {
+            // A rebooted ESP32 reconnects before its old TCP connection is noticed dead; the
+            // stream goes on with the same encoder, so viewers see no new init unless the
+            // size changes.
+            self->close_source_(4000, "replaced");
+        }
+        self->source_ = source;
+        self->close_source_ = close;
+        {
+            std::lock_guard lock(self->stats_mutex_);
+            self->stats_.connected = true;
+        }
+        if (!was_connected) self->broadcast(self->status_message("online"));
+    });
+    return source;
+}
+
+void Camera::detach_source(std::uint64_t source) {
+    boost::asio::post(strand_, [self = shared_from_this(), source] {
+        if (self->source_ != source) return;  // already replaced
+        self->source_ = 0;
+        self->close_source_ = nullptr;
+        // The next connection may be a different device: start a fresh stream (new init).
+        self->pipeline_.reset();
+        self->keyframes_.reset();
+        self->last_arrival_.reset();
+        {
+            std::lock_guard lock(self->stats_mutex_);
+            self->stats_.connected = false;
+            self->stats_.width = self->stats_.height = 0;
+            self->stats_.codec.clear();
+        }
+        self->broadcast(self->status_message("offline"));
+    });
+}
+
+void Camera::close_source() {
+    boost::asio::post(strand_, [self = shared_from_this()] {
+        if (self->close_source_) self->close_source_(1001, "server shutting down");
+    });
+}
+
+void Camera::submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
+                         Clock::time_point arrival) {
+    {
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_received;
+        received_meter_.record(arrival, jpeg.size());
+    }
+    bool schedule = false;
+    {
+        std::lock_guard lock(pending_mutex_);
+        if (pending_) {
+            std::lock_guard stats_lock(stats_mutex_);
+            ++stats_.frames_dropped;
+        }
+        pending_ = PendingFrame{source, std::move(jpeg), arrival};
+        schedule = !std::exchange(drain_scheduled_, true);
+    }
+    if (schedule) boost::asio::post(strand_, [self = shared_from_this()] { self->drain(); });
+}
+
+void Camera::reject(std::string reason, std::string detail) {
+    boost::asio::post(strand_, [self = shared_from_this(), reason = std::move(reason),
+                                detail = std::move(detail)] {
+        {
+            std::lock_guard lock(self->stats_mutex_);
+            ++self->stats_.frames_rejected;
+            ++self->stats_.rejected_by_reason[reason];
+        }
+        self->reject_log_.reject(Clock::now(), reason, detail);
+    });
+}
+
+void Camera::drain() {
+    std::optional<PendingFrame> frame;
+    {
+        std::lock_guard lock(pending_mutex_);
+        frame.swap(pending_);
+        drain_scheduled_ = false;
+    }
+    if (frame) encode(std::move(*frame));
+}
+
+std::int64_t Camera::next_pts(Clock::time_point arrival) {
+    // Timestamps come from the arrival clock, counted from the hub's start, and never go
+    // back: a viewer keeps one timeline across camera reconnects and size changes.
+    const std::int64_t pts = std::max(to_ticks(arrival - epoch_), last_pts_ + 1);
+    if (last_arrival_) {
+        last_duration_ = std::clamp<std::int64_t>(to_ticks(arrival - *last_arrival_),
+                                                  kTicksPerSecond / 1000, kTicksPerSecond);
+    }
+    last_arrival_ = arrival;
+    last_pts_ = pts;
+    return pts;
+}
+
+void Camera::encode(PendingFrame frame) {
+    if (frame.source != source_) return;  // sent by a connection that has been replaced
+    const std::int64_t pts = next_pts(frame.arrival);
+    PipelineOutput out;
+    try {
+        out = pipeline_.process(frame.jpeg, pts, last_duration_,
+                                keyframes_.should_force(frame.arrival));
+    } catch (const std::exception& e) {
+        // The encoder or muxer refused this picture; the next frame starts afresh.
+        pipeline_.reset();
+        reject_log_.reject(frame.arrival, "encoder_error", e.what());
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_rejected;
+        ++stats_.rejected_by_reason["encoder_error"];
+        return;
+    }
+    if (out.failure) {
+        const std::string reason(media::to_string(out.failure->error));
+        reject_log_.reject(frame.arrival, reason, out.failure->detail);
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_rejected;
+        ++stats_.rejected_by_reason[reason];
+        return;
+    }
+    if (out.keyframe) keyframes_.on_keyframe(frame.arrival);
+    if (out.new_stream) {
+        const StreamFormat& format = *pipeline_.format();
+        spdlog::info("camera {}: streaming {}x{} {}", id_, format.width, format.height,
+                     format.codec);
+        {
+            std::lock_guard lock(stats_mutex_);
+            stats_.width = format.width;
+            stats_.height = format.height;
+            stats_.codec = format.codec;
+        }
+        for (auto& viewer : viewers_) send_format(*viewer);
+    }
+    {
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_encoded;
+        encoded_meter_.record(frame.arrival, out.fragment->size());
+    }
+    broadcast({StreamMessage::Kind::fragment, std::move(out.fragment), out.keyframe});
+}
+
+void Camera::broadcast(const StreamMessage& message) {
+    std::uint64_t overflows = 0;
+    for (auto& viewer : viewers_) {
+        const FragmentQueue::PushResult result = viewer->push(message);
+        if (result.wants_keyframe) keyframes_.request();
+        if (result.overflowed) ++overflows;
+    }
+    if (overflows > 0) {
+        std::lock_guard lock(stats_mutex_);
+        stats_.viewer_skips += overflows;
+    }
+}
+
+void Camera::send_format(Subscription& viewer) {
+    const StreamFormat& format = *pipeline_.format();
+    const nlohmann::json init = {{"type", "init"},
+                                 {"camera", id_},
+                                 {"codec", format.codec},
+                                 {"width", format.width},
+                                 {"height", format.height}};
+    viewer.push(text_message(init));
+    viewer.push({StreamMessage::Kind::init_segment, format.init_segment, false});
+}
+
+StreamMessage Camera::status_message(const char* state) const {
+    return text_message({{"type", "status"}, {"camera", id_}, {"state", state}});
+}
+
+void Camera::subscribe(std::shared_ptr<Subscription> viewer) {
+    boost::asio::post(strand_, [self = shared_from_this(), viewer = std::move(viewer)] {
+        self->viewers_.push_back(viewer);
+        if (self->source_ == 0) {
+            viewer->push(self->status_message("offline"));
+        } else if (self->pipeline_.format()) {
+            self->send_format(*viewer);
+        }
+        // Whether or not frames flow yet, the viewer's first fragment must be a keyframe.
+        self->keyframes_.request();
+        std::lock_guard lock(self->stats_mutex_);
+        self->stats_.viewers = self->viewers_.size();
+    });
+}
+
+void Camera::unsubscribe(std::shared_ptr<Subscription> viewer) {
+    viewer->cancel();
+    boost::asio::post(strand_, [self = shared_from_this(), viewer = std::move(viewer)] {
+        std::erase(self->viewers_, viewer);
+        std::lock_guard lock(self->stats_mutex_);
+        self->stats_.viewers = self->viewers_.size();
+    });
+}
+
+CameraSnapshot Camera::snapshot() const {
+    const auto now = Clock::now();
+    std::lock_guard lock(stats_mutex_);
+    CameraSnapshot snap = stats_;
+    snap.fps_in = received_meter_.events_per_second(now);
+    snap.avg_jpeg_bytes = received_meter_.average_bytes();
+    snap.fps_out = encoded_meter_.events_per_second(now);
+    snap.bitrate_kbps = encoded_meter_.bytes_per_second(now) * 8 / 1000;
+    return snap;
+}
+
+}  // namespace camstream::stream

@@ -1,0 +1,56 @@
+#pragma once
+// One camera's JPEG -> H.264 -> fMP4 chain. Owns the encoder and muxer and remakes both when
+// the picture size changes, so callers see a "new stream" (send a new init) and nothing else.
+// Synchronous and single-threaded: the Camera runs it on its media strand.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "media/fmp4_muxer.hpp"
+#include "media/h264_encoder.hpp"
+#include "media/jpeg_decoder.hpp"
+
+namespace camstream::stream {
+
+struct StreamFormat {
+    std::string codec;  // "avc1.42c01e"
+    int width = 0;
+    int height = 0;
+    std::shared_ptr<const std::string> init_segment;
+};
+
+struct PipelineOutput {
+    std::optional<media::JpegDecodeFailure> failure;  // set: the frame was refused
+    bool new_stream = false;                          // format() changed with this frame
+    std::shared_ptr<const std::string> fragment;
+    bool keyframe = false;
+};
+
+class FramePipeline {
+public:
+    FramePipeline(media::JpegDecoderLimits limits, media::H264EncoderSettings settings);
+    ~FramePipeline();
+
+    PipelineOutput process(std::span<const std::uint8_t> jpeg, std::int64_t pts_90khz,
+                           std::int64_t duration_90khz, bool force_keyframe);
+
+    // Forget the encoder: the next good frame starts a new stream with a new init.
+    void reset();
+
+    // The current stream's format, if a frame has been encoded since the last reset.
+    const std::optional<StreamFormat>& format() const { return format_; }
+
+private:
+    void start_stream(int width, int height);
+
+    media::JpegDecoder decoder_;
+    media::H264EncoderSettings settings_;
+    media::Picture picture_;
+    std::unique_ptr<media::H264Encoder> encoder_;
+    std::unique_ptr<media::Fmp4Muxer> muxer_;
+    std::optional<StreamFormat> format_;
+};
+
+}  // namespace camstream::stream

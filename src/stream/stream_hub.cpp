@@ -1,0 +1,47 @@
+#include "stream/stream_hub.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace camstream::stream {
+
+StreamHub::StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor)
+    : config_(std::move(config)),
+      media_executor_(std::move(media_executor)),
+      epoch_(Camera::Clock::now()) {}
+
+std::shared_ptr<Camera> StreamHub::camera(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto& camera = cameras_[id];
+    if (!camera) camera = std::make_shared<Camera>(id, config_, media_executor_, epoch_);
+    return camera;
+}
+
+std::vector<CameraSnapshot> StreamHub::snapshots() const {
+    std::vector<std::shared_ptr<Camera>> cameras;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, camera] : cameras_) cameras.push_back(camera);
+    }
+    std::vector<CameraSnapshot> result;
+    result.reserve(cameras.size());
+    for (const auto& camera : cameras) result.push_back(camera->snapshot());
+    return result;
+}
+
+void StreamHub::log_stats() const {
+    for (const CameraSnapshot& s : snapshots()) {
+        if (!s.connected) continue;
+        spdlog::info(
+            "camera {}: {:.1f} fps in, {:.1f} fps out, avg JPEG {:.1f} KiB, {:.0f} kbps, "
+            "{} viewer(s), {} dropped, {} refused",
+            s.id, s.fps_in, s.fps_out, s.avg_jpeg_bytes / 1024.0, s.bitrate_kbps, s.viewers,
+            s.frames_dropped, s.frames_rejected);
+    }
+}
+
+void StreamHub::close_all_sources() {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, camera] : cameras_) camera->close_source();
+}
+
+}  // namespace camstream::stream

@@ -1,0 +1,37 @@
+#pragma once
+// The only place that knows which cameras exist and who watches them. A camera id is created
+// on first use, by a camera or by a viewer waiting for one, and kept for the server's life so
+// viewers of a camera that went away keep their place and its counters keep counting.
+#include <boost/asio/any_io_executor.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "stream/camera.hpp"
+
+namespace camstream::stream {
+
+class StreamHub {
+public:
+    StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor);
+
+    std::shared_ptr<Camera> camera(const std::string& id);  // creates it if new
+    std::vector<CameraSnapshot> snapshots() const;          // sorted by id
+
+    std::size_t viewer_queue_frames() const { return config_.viewer_queue_frames; }
+
+    // One line per connected camera: fps in/out, average JPEG size, bitrate, viewers.
+    void log_stats() const;
+    void close_all_sources();
+
+private:
+    const CameraConfig config_;
+    boost::asio::any_io_executor media_executor_;
+    const Camera::Clock::time_point epoch_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Camera>> cameras_;
+};
+
+}  // namespace camstream::stream
