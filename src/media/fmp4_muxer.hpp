@@ -1,6 +1,7 @@
 #pragma once
-// H.264 access units -> fragmented MP4 for Media Source Extensions, with libavformat writing
-// into memory: one init segment (ftyp+moov), then one fragment (moof+mdat) per frame.
+// H.264 access units -> fragmented MP4 for Media Source Extensions, in memory: one init
+// segment (ftyp+moov, written by libavformat), then one fragment (moof+mdat) per frame,
+// written directly so that its decode time is exactly the frame's pts.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -11,7 +12,8 @@ namespace camstream::media {
 
 class Fmp4Muxer {
 public:
-    // Throws std::runtime_error if libavformat refuses the stream.
+    // Throws std::runtime_error if libavformat refuses the stream, std::invalid_argument for
+    // a missing SPS/PPS or a non-positive size.
     Fmp4Muxer(int width, int height, const std::vector<std::uint8_t>& sps,
               const std::vector<std::uint8_t>& pps);
     ~Fmp4Muxer();
@@ -22,7 +24,8 @@ public:
 
     // One moof+mdat holding exactly this frame. The fragment's decode time (tfdt) is
     // frame.pts exactly (90 kHz), whatever the first pts was, so a later muxer continues the
-    // timeline of an earlier one. duration_90khz is the sample's duration (> 0).
+    // timeline of an earlier one. duration_90khz is the sample's duration (> 0). Throws
+    // std::invalid_argument for empty data, a negative pts or a duration out of range.
     std::vector<std::uint8_t> fragment(const EncodedFrame& frame, std::int64_t duration_90khz);
 
 private:

@@ -40,7 +40,8 @@ public:
     JpegDecoder& operator=(const JpegDecoder&) = delete;
 
     // Decodes one complete JPEG (SOI..EOI). On success fills `out` and returns nullopt.
-    // `out` stays valid until the next call with the same Picture.
+    // `out` stays valid until the next call with the same Picture. On failure `out` holds no
+    // picture (size 0, no planes); its storage is kept for reuse.
     std::optional<JpegDecodeFailure> decode(std::span<const std::uint8_t> jpeg, Picture& out);
 
 private:

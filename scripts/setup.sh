@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what camstream needs on Debian 12 (as root), skipping what is already there.
+#   scripts/setup.sh          build and run
+#   scripts/setup.sh --test   also what the tests need (Chromium, Node, playwright-core)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libboost1.81-dev libavcodec-dev libavformat-dev
+          libavutil-dev libx264-dev libturbojpeg0-dev libspdlog-dev libcli11-dev
+          nlohmann-json3-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium)
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  # playwright-core only: it drives Debian's chromium and downloads no browser of its own.
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

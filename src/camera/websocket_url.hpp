@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace camstream::camera {
+
+// A parsed ws:// URL: what a Transport needs to open a connection. Kept apart
+// from any socket code so the firmware can validate settings with it too.
+struct WebSocketUrl {
+    std::string host;        // without brackets for IPv6 ("::1")
+    std::uint16_t port = 80;
+    std::string target = "/";  // path and query, always starting with '/'
+
+    // Accepts ws://host[:port][/path][?query]; the scheme is case-insensitive,
+    // IPv6 hosts go in brackets. wss:// (TLS), user info and fragments are
+    // refused. On failure returns nullopt and, if `error` is given, says why.
+    static std::optional<WebSocketUrl> parse(std::string_view text, std::string* error = nullptr);
+
+    // ws://HOST:PORT/ws/camera, or ws://HOST:PORT/ws/camera/ID when `id` is
+    // not empty. Ids are 1-64 of [A-Za-z0-9_-], as the server accepts.
+    static std::optional<WebSocketUrl> for_camera(std::string_view host, std::uint16_t port, std::string_view id,
+                                                  std::string* error = nullptr);
+
+    static bool is_valid_camera_id(std::string_view id);
+
+    // The id the server will file this camera under, if the target is a
+    // camera endpoint: "/ws/camera" and "/ws/camera/" -> "default".
+    std::optional<std::string> camera_id() const;
+
+    // host[:port] for the HTTP Host header (port omitted when 80).
+    std::string host_header() const;
+    std::string to_string() const;
+};
+
+}  // namespace camstream::camera

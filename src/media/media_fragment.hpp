@@ -1,0 +1,21 @@
+#pragma once
+// One ISO-BMFF media fragment (moof+mdat) holding a single sample, written directly.
+// Internal to the media module; Fmp4Muxer pairs it with a libavformat init segment.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace camstream::media {
+
+struct MediaFragment {
+    std::uint32_t sequence_number = 1;  // mfhd, from 1 upwards
+    std::uint32_t track_id = 1;         // as in the init segment's tkhd/trex
+    std::uint64_t decode_time = 0;      // tfdt, in the track's timescale
+    std::uint32_t duration = 0;
+    bool keyframe = false;
+    std::span<const std::uint8_t> data;  // the sample, as it goes into mdat
+};
+
+std::vector<std::uint8_t> write_media_fragment(const MediaFragment& fragment);
+
+}  // namespace camstream::media

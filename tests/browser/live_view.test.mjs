@@ -1,0 +1,329 @@
+// Browser test of the web client against the real server and mock camera:
+// headless Chromium (Debian's, through playwright-core) opens the page and
+// checks that video plays live, goes offline when the camera leaves, and
+// comes back by itself when it returns.
+//
+//   CAMSTREAM_SERVER=build/apps/camstream-server MOCK_CAMERA=build/apps/mock-camera \
+//     node --test tests/browser/live_view.test.mjs
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const SERVER = process.env.CAMSTREAM_SERVER || here('../../build/apps/camstream-server');
+const CAMERA = process.env.MOCK_CAMERA || here('../../build/apps/mock-camera');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const OUT_DIR = here('./out/');
+const missing = [SERVER, CAMERA, CHROMIUM].filter((p) => !existsSync(p));
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+
+const children = new Set();
+let browser;
+
+before(async () => {
+  if (skip) return;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([...children].map(stop));
+});
+
+// Last resort if the runner dies between hooks: no orphans.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+// -- processes --
+
+function run(name, file, args) {
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.name = name;
+  child.log = [];
+  const keep = (chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      if (line) child.log.push(line);
+    }
+    if (child.log.length > 400) child.log.splice(0, child.log.length - 400);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.exited = new Promise((resolve) => child.once('exit', resolve));
+  child.exited.then(() => children.delete(child));
+  child.once('error', (error) => child.log.push(`spawn error: ${error.message}`));
+  children.add(child);
+  return child;
+}
+
+async function stop(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+function tail(child, lines = 30) {
+  return `--- ${child.name} (last ${lines} lines) ---\n${child.log.slice(-lines).join('\n')}`;
+}
+
+async function startServer() {
+  const server = run('camstream-server', SERVER, ['--port', '0', '--camera-port', '0', '--log-level', 'info']);
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    const line = server.log.find((l) => /http=\d+/.test(l));
+    if (line) {
+      server.httpPort = Number(line.match(/http=(\d+)/)[1]);
+      server.cameraPort = Number(line.match(/camera=(\d+)/)?.[1]);
+      return server;
+    }
+    if (server.exitCode !== null || server.signalCode !== null) break;
+    await sleep(50);
+  }
+  await stop(server);
+  throw new Error(`server did not print http=<port> within 15 s\n${tail(server)}`);
+}
+
+function startCamera(port) {
+  return run('mock-camera', CAMERA, ['--host', '127.0.0.1', '--port', String(port), '--fps', '25']);
+}
+
+// -- page helpers --
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openPage(url, pageLog) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
+  await page.goto(url);
+  return page;
+}
+
+const snapshot = (page) =>
+  page.evaluate(() => {
+    const status = document.getElementById('status');
+    const video = document.querySelector('video');
+    return {
+      state: status?.dataset.state,
+      text: status?.textContent,
+      currentTime: video?.currentTime,
+      readyState: video?.readyState,
+      paused: video?.paused,
+      error: video?.error?.message ?? video?.error?.code ?? null,
+      stats: window.camstreamStats,
+    };
+  });
+
+async function waitForState(page, state, timeoutMs, why, ...procs) {
+  try {
+    await page.waitForFunction((s) => document.getElementById('status')?.dataset.state === s, state, {
+      timeout: timeoutMs,
+      polling: 100,
+    });
+  } catch {
+    const seen = JSON.stringify(await snapshot(page));
+    const logs = procs.map((p) => tail(p)).join('\n');
+    assert.fail(`#status never became "${state}" within ${timeoutMs} ms (${why}); page: ${seen}\n${logs}`);
+  }
+}
+
+const currentTime = (page) => page.evaluate(() => document.querySelector('video').currentTime);
+
+async function assertPlaying(page, what) {
+  const t1 = await currentTime(page);
+  await sleep(1000);
+  const t2 = await currentTime(page);
+  assert.ok(t2 - t1 > 0.3, `${what}: video.currentTime did not advance (${t1} -> ${t2})`);
+  return t2 - t1;
+}
+
+// Pixels of the current video frame, and how many of them differ after 500 ms.
+const comparePictures = (page) =>
+  page.evaluate(async () => {
+    const video = document.querySelector('video');
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    const grab = () => {
+      ctx.drawImage(video, 0, 0);
+      return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const a = grab();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const b = grab();
+    let changed = 0;
+    let min = 255;
+    let max = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
+      const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
+      min = Math.min(min, luma);
+      max = Math.max(max, luma);
+    }
+    return { width: canvas.width, height: canvas.height, pixels: a.length / 4, changed, min, max };
+  });
+
+// Does the server refuse a viewer upgrade? Resolves to the HTTP status (101 if accepted).
+function upgradeStatus(port, path) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({
+      host: '127.0.0.1',
+      port,
+      path,
+      agent: false, // a fresh connection each time: a refused upgrade may close it
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+      timeout: 5000,
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer to upgrade of ${path}`)));
+    req.on('error', reject);
+  });
+}
+
+// -- tests --
+
+test('live view: plays, goes offline with the camera, recovers without reload', { skip, timeout: 150_000 }, async (t) => {
+  const server = await startServer();
+  let camera = startCamera(server.httpPort);
+  const pageLog = [];
+  let page;
+  try {
+    page = await openPage(`http://127.0.0.1:${server.httpPort}/`, pageLog);
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+    });
+
+    await waitForState(page, 'live', 10000, 'camera streaming', server, camera);
+    await assertPlaying(page, 'first connection');
+
+    const pictures = await comparePictures(page);
+    t.diagnostic(`picture ${JSON.stringify(pictures)}`);
+    assert.ok(pictures.width > 0 && pictures.height > 0, 'video has no size');
+    assert.ok(pictures.max - pictures.min > 16, `video frame is flat (luma ${pictures.min}..${pictures.max})`);
+    assert.ok(pictures.changed > 0, 'two frames 500 ms apart are identical: the picture does not move');
+
+    // Let the live-edge chase settle, then sample the delay.
+    await sleep(3000);
+    const delays = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push((await page.evaluate(() => window.camstreamStats.delayMs)));
+      await sleep(400);
+    }
+    const sorted = [...delays].sort((a, b) => a - b);
+    const median = sorted[2];
+    const stats = await page.evaluate(() => window.camstreamStats);
+    console.log(`delayMs samples ${JSON.stringify(delays)} median ${median}; stats ${JSON.stringify(stats)}`);
+    assert.ok(delays.every(Number.isFinite), `delayMs not finite: ${JSON.stringify(delays)}`);
+    assert.ok(median < 1000, `median delay behind live edge ${median} ms >= 1000 ms`);
+    assert.equal(stats.state, 'live');
+    assert.ok(stats.framesAppended > 25, `only ${stats.framesAppended} frames appended`);
+    assert.match(String(stats.codec), /^avc1\./);
+
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#camera option')].some((o) => o.value === 'default' && !/not connected|offline/.test(o.text)),
+      null,
+      { timeout: 8000 },
+    ).catch(() => assert.fail('camera picker does not list "default" as connected (from /api/cameras)'));
+
+    mkdirSync(OUT_DIR, { recursive: true });
+    await page.screenshot({ path: `${OUT_DIR}live.png` });
+
+    // Camera leaves: the page says so.
+    const framesBefore = await page.evaluate(() => window.camstreamStats.framesAppended);
+    await stop(camera);
+    await waitForState(page, 'offline', 5000, 'mock camera killed', server);
+    const offline = await snapshot(page);
+    assert.equal(offline.stats.serverState, 'offline', 'server sent no {"type":"status","state":"offline"} when the camera left');
+
+    // Camera returns: live again on the same page, same socket or not.
+    camera = startCamera(server.httpPort);
+    await waitForState(page, 'live', 10000, 'new mock camera', server, camera);
+    await assertPlaying(page, 'after camera reconnect');
+    const framesAfter = await page.evaluate(() => ({ same: window.__sameDocument === true, frames: window.camstreamStats.framesAppended }));
+    assert.ok(framesAfter.same, 'the page reloaded');
+    assert.ok(framesAfter.frames > framesBefore, 'no new frames appended after the camera returned');
+    const again = await comparePictures(page);
+    assert.ok(again.changed > 0, 'picture does not move after the camera returned');
+    t.diagnostic(`after reconnect: ${JSON.stringify(await snapshot(page))}`);
+  } catch (error) {
+    console.log(`page log:\n${pageLog.slice(-40).join('\n')}\n${tail(server)}\n${tail(camera)}`);
+    throw error;
+  } finally {
+    await page?.close();
+    await stop(camera);
+    await stop(server);
+  }
+});
+
+test('unknown camera shows offline; a bad camera id is refused', { skip, timeout: 60_000 }, async () => {
+  const server = await startServer();
+  const pageLog = [];
+  let page;
+  try {
+    page = await openPage(`http://127.0.0.1:${server.httpPort}/?camera=nope`, pageLog);
+    await waitForState(page, 'offline', 6000, 'no camera "nope"', server);
+    assert.equal(await page.$eval('#camera', (el) => el.value), 'nope');
+
+    const outcome = await page.evaluate(
+      (port) =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/viewer/bad!id`);
+          const timer = setTimeout(() => resolve('timeout'), 5000);
+          ws.onopen = () => {
+            clearTimeout(timer);
+            ws.close();
+            resolve('open');
+          };
+          ws.onerror = () => {
+            clearTimeout(timer);
+            resolve('error');
+          };
+        }),
+      server.httpPort,
+    );
+    assert.equal(outcome, 'error', 'WebSocket to /ws/viewer/bad!id was not refused');
+
+    for (const path of ['/ws/viewer/bad!id', '/ws/viewer/bad%21id', `/ws/viewer/${'x'.repeat(65)}`]) {
+      assert.equal(await upgradeStatus(server.httpPort, path), 400, `upgrade of ${path}`);
+    }
+  } catch (error) {
+    console.log(`page log:\n${pageLog.slice(-40).join('\n')}\n${tail(server)}`);
+    throw error;
+  } finally {
+    await page?.close();
+    await stop(server);
+  }
+});

@@ -1,0 +1,47 @@
+#include "camera/stream_stats.hpp"
+
+#include <gtest/gtest.h>
+
+using camstream::camera::StreamStats;
+using namespace std::chrono_literals;
+
+TEST(StreamStats, ReportsEveryNFramesWithRateAndAverageSize) {
+    StreamStats stats{30};
+    const auto t0 = StreamStats::Clock::time_point{} + 100s;
+    std::optional<StreamStats::Report> report;
+    for (int i = 0; i < 30; ++i) {
+        report = stats.record(1024 * (i % 2 ? 20 : 26), t0 + i * 40ms);
+        if (i < 29) {
+            EXPECT_FALSE(report);
+        }
+    }
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->frames, 30u);
+    EXPECT_EQ(report->total_frames, 30u);
+    EXPECT_NEAR(report->fps, 25.0, 0.01);  // 29 intervals of 40 ms
+    EXPECT_NEAR(report->avg_bytes, 23 * 1024.0, 0.01);
+    EXPECT_EQ(report->to_string(), "sent 30 frames (30 total), 25.0 fps, avg 23.0 KiB");
+
+    // The second window counts from the frame that closed the first.
+    const auto t1 = t0 + 29 * 40ms;
+    for (int k = 1; k <= 30; ++k) report = stats.record(1000, t1 + k * 50ms);
+    ASSERT_TRUE(report);
+    EXPECT_NEAR(report->fps, 20.0, 0.01);  // 30 intervals of 50 ms
+    EXPECT_EQ(report->total_frames, 60u);
+    EXPECT_EQ(stats.total_frames(), 60u);
+}
+
+TEST(StreamStats, RestartWindowIgnoresTimeOffline) {
+    StreamStats stats{3};
+    const auto t0 = StreamStats::Clock::time_point{} + 100s;
+    (void)stats.record(100, t0);
+    (void)stats.record(100, t0 + 100ms);
+    stats.restart_window();  // reconnect 10 s later
+    (void)stats.record(100, t0 + 10s);
+    (void)stats.record(100, t0 + 10s + 100ms);
+    const auto report = stats.record(100, t0 + 10s + 200ms);
+    ASSERT_TRUE(report);
+    EXPECT_NEAR(report->fps, 10.0, 0.01);
+    EXPECT_EQ(report->total_frames, 5u);
+    EXPECT_EQ(stats.total_bytes(), 500u);
+}

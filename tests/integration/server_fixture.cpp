@@ -1,0 +1,84 @@
+#include "server_fixture.hpp"
+
+#include <thread>
+
+namespace camstream::test {
+
+std::unique_ptr<ChildProcess> start_server(const std::vector<std::string>& extra_args,
+                                           std::uint16_t& http_port, std::uint16_t& camera_port) {
+    std::vector<std::string> args = {"--listen", "127.0.0.1", "--port", "0", "--camera-port", "0",
+                                     "--stats-interval", "1"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    auto server = std::make_unique<ChildProcess>(CAMSTREAM_SERVER_BIN, args);
+    auto ports = server->wait_for_line(std::regex(R"(http=(\d+) camera=(\d+))"),
+                                       std::chrono::seconds(30));
+    if (!ports) {
+        ADD_FAILURE() << "server did not start; log:\n" << server->log();
+        return server;
+    }
+    http_port = static_cast<std::uint16_t>(std::stoi((*ports)[1]));
+    camera_port = static_cast<std::uint16_t>(std::stoi((*ports)[2]));
+    return server;
+}
+
+void ServerTest::start(const std::vector<std::string>& extra_args) {
+    server_ = start_server(extra_args, port_, camera_port_);
+    ASSERT_NE(port_, 0);
+}
+
+void ServerTest::TearDown() {
+    if (!server_) return;
+    const auto code = server_->stop();
+    if (expect_clean_exit_) {
+        EXPECT_EQ(code, std::optional<int>(0)) << "server log:\n" << server_->log();
+    }
+    // Sanitizer reports go to the log; a clean run has none.
+    EXPECT_EQ(server_->log().find("Sanitizer"), std::string::npos) << server_->log();
+}
+
+nlohmann::json ServerTest::camera_stats(const std::string& id) {
+    const auto body = nlohmann::json::parse(http_get(port_, "/api/cameras").body);
+    for (const auto& camera : body["cameras"]) {
+        if (camera["id"] == id) return camera;
+    }
+    return nlohmann::json::object();
+}
+
+void ServerTest::send_and_wait(WsClient& camera, const std::string& id,
+                               const std::vector<std::uint8_t>& frame) {
+    const auto handled = [](const nlohmann::json& s) {
+        return s.empty() ? 0 : s["frames_encoded"].get<int>() + s["frames_rejected"].get<int>();
+    };
+    const int before = handled(camera_stats(id));
+    camera.send_binary(frame);
+    wait_for_stats(id, [&](const nlohmann::json& s) { return handled(s) > before; });
+    // Arrival timestamps are the server's clock; keep frames a little apart as a camera would.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+
+ViewerCapture capture(WsClient& viewer, std::size_t fragments, std::chrono::milliseconds timeout) {
+    ViewerCapture result;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (result.fragments.size() < fragments && std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        auto message = viewer.read(left);
+        if (!message) break;
+        if (!message->binary) {
+            auto json = nlohmann::json::parse(message->data);
+            result.order.push_back("text:" + json.value("type", std::string()) +
+                                   (json.contains("state") ? ":" + json["state"].get<std::string>()
+                                                           : ""));
+            result.texts.push_back(std::move(json));
+        } else if (message->data.size() >= 8 && message->data.compare(4, 4, "ftyp") == 0) {
+            result.order.push_back("init");
+            result.init_segments.push_back(std::move(message->data));
+        } else {
+            result.order.push_back("frag");
+            result.fragments.push_back(std::move(message->data));
+        }
+    }
+    return result;
+}
+
+}  // namespace camstream::test

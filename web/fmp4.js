@@ -1,0 +1,97 @@
+// Just enough ISO-BMFF reading for the player: which kind of segment a
+// binary message holds, and whether a one-frame fragment starts with a
+// keyframe (so a viewer that had to drop fragments knows where to resume).
+
+function boxType(bytes, offset) {
+  return String.fromCharCode(bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7]);
+}
+
+// Calls visit(type, start, end) for each box in bytes[begin, end) where start
+// is the first byte after the box header. Stops early if visit returns true.
+function eachBox(view, begin, end, visit) {
+  let offset = begin;
+  while (offset + 8 <= end) {
+    let size = view.getUint32(offset);
+    let header = 8;
+    if (size === 1) {
+      if (offset + 16 > end) return;
+      size = Number(view.getBigUint64(offset + 8));
+      header = 16;
+    } else if (size === 0) {
+      size = end - offset;
+    }
+    if (size < header || offset + size > end) return;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    if (visit(boxType(bytes, offset), offset + header, offset + size)) return;
+    offset += size;
+  }
+}
+
+function findBox(view, begin, end, type) {
+  let found = null;
+  eachBox(view, begin, end, (t, start, stop) => {
+    if (t === type) found = { start, end: stop };
+    return found !== null;
+  });
+  return found;
+}
+
+// "init" for ftyp/moov, "media" for styp/moof/mdat, null for anything else.
+export function segmentKind(buffer) {
+  if (buffer.byteLength < 8) return null;
+  const type = boxType(new Uint8Array(buffer, 0, 8), 0);
+  if (type === 'ftyp' || type === 'moov') return 'init';
+  if (type === 'moof' || type === 'styp' || type === 'sidx' || type === 'mdat') return 'media';
+  return null;
+}
+
+// default_sample_flags of the first trex in an init segment, or null.
+export function trexDefaultSampleFlags(buffer) {
+  const view = new DataView(buffer);
+  const moov = findBox(view, 0, view.byteLength, 'moov');
+  if (!moov) return null;
+  const mvex = findBox(view, moov.start, moov.end, 'mvex');
+  if (!mvex) return null;
+  const trex = findBox(view, mvex.start, mvex.end, 'trex');
+  // version/flags(4) track_ID(4) desc_index(4) duration(4) size(4) flags(4)
+  if (!trex || trex.end - trex.start < 24) return null;
+  return view.getUint32(trex.start + 20);
+}
+
+const isSync = (sampleFlags) => ((sampleFlags >>> 16) & 1) === 0;
+
+// true / false if the fragment's first sample is / is not a sync sample;
+// null if the fragment does not say.
+export function startsWithKeyframe(buffer, trexFlags = null) {
+  const view = new DataView(buffer);
+  const moof = findBox(view, 0, view.byteLength, 'moof');
+  if (!moof) return null;
+  const traf = findBox(view, moof.start, moof.end, 'traf');
+  if (!traf) return null;
+
+  let defaultFlags = trexFlags;
+  const tfhd = findBox(view, traf.start, traf.end, 'tfhd');
+  if (tfhd) {
+    const flags = view.getUint32(tfhd.start) & 0xffffff;
+    let offset = tfhd.start + 8; // version/flags, track_ID
+    if (flags & 0x01) offset += 8; // base_data_offset
+    if (flags & 0x02) offset += 4; // sample_description_index
+    if (flags & 0x08) offset += 4; // default_sample_duration
+    if (flags & 0x10) offset += 4; // default_sample_size
+    if (flags & 0x20 && offset + 4 <= tfhd.end) defaultFlags = view.getUint32(offset);
+  }
+
+  const trun = findBox(view, traf.start, traf.end, 'trun');
+  if (!trun) return defaultFlags === null ? null : isSync(defaultFlags);
+  const flags = view.getUint32(trun.start) & 0xffffff;
+  const sampleCount = view.getUint32(trun.start + 4);
+  let offset = trun.start + 8;
+  if (flags & 0x001) offset += 4; // data_offset
+  if (flags & 0x004) return isSync(view.getUint32(offset)); // first_sample_flags
+  if (flags & 0x400 && sampleCount > 0) {
+    if (flags & 0x100) offset += 4; // sample_duration
+    if (flags & 0x200) offset += 4; // sample_size
+    return isSync(view.getUint32(offset));
+  }
+  return defaultFlags === null ? null : isSync(defaultFlags);
+}
