@@ -4,6 +4,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -117,6 +118,8 @@ int main(int argc, char** argv) {
     config.camera.limits.max_height = config.camera.limits.max_width;
     config.camera.keyframe_interval = std::chrono::milliseconds(static_cast<int>(keyframe_seconds * 1000));
     config.stats_interval = std::chrono::seconds(stats_seconds);
+    // Logs go to stderr; stdout carries only the start-up lines with the URLs.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("camstream"));
     spdlog::set_level(spdlog::level::from_str(log_level));
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
 

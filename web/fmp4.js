@@ -1,6 +1,7 @@
-// Just enough ISO-BMFF reading for the player: which kind of segment a
-// binary message holds, and whether a one-frame fragment starts with a
-// keyframe (so a viewer that had to drop fragments knows where to resume).
+// Just enough ISO-BMFF for the player: which kind of segment a binary
+// message holds, whether a fragment starts with a keyframe (so a viewer that
+// had to drop fragments knows where to resume), and a fragment's decode time
+// and duration (so the player can lay fragments end to end).
 
 function boxType(bytes, offset) {
   return String.fromCharCode(bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7]);
@@ -45,41 +46,112 @@ export function segmentKind(buffer) {
   return null;
 }
 
-// default_sample_flags of the first trex in an init segment, or null.
-export function trexDefaultSampleFlags(buffer) {
-  const view = new DataView(buffer);
+function firstTrackBox(view, type) {
   const moov = findBox(view, 0, view.byteLength, 'moov');
   if (!moov) return null;
-  const mvex = findBox(view, moov.start, moov.end, 'mvex');
-  if (!mvex) return null;
-  const trex = findBox(view, mvex.start, mvex.end, 'trex');
+  const trak = findBox(view, moov.start, moov.end, 'trak');
+  const mdia = trak && findBox(view, trak.start, trak.end, 'mdia');
+  return mdia && findBox(view, mdia.start, mdia.end, type);
+}
+
+// Media timescale (ticks per second) of the first track of an init segment, or null.
+export function initTimescale(buffer) {
+  const view = new DataView(buffer);
+  const mdhd = firstTrackBox(view, 'mdhd');
+  if (!mdhd) return null;
+  // version/flags, then creation and modification times (32 or 64 bits each)
+  const offset = mdhd.start + (view.getUint8(mdhd.start) === 1 ? 20 : 12);
+  return offset + 4 <= mdhd.end ? view.getUint32(offset) || null : null;
+}
+
+// {duration, flags}: the sample defaults of the first trex of an init segment.
+export function trexDefaults(buffer) {
+  const none = { duration: 0, flags: null };
+  const view = new DataView(buffer);
+  const moov = findBox(view, 0, view.byteLength, 'moov');
+  const mvex = moov && findBox(view, moov.start, moov.end, 'mvex');
+  const trex = mvex && findBox(view, mvex.start, mvex.end, 'trex');
   // version/flags(4) track_ID(4) desc_index(4) duration(4) size(4) flags(4)
-  if (!trex || trex.end - trex.start < 24) return null;
-  return view.getUint32(trex.start + 20);
+  if (!trex || trex.end - trex.start < 24) return none;
+  return { duration: view.getUint32(trex.start + 12), flags: view.getUint32(trex.start + 20) };
+}
+
+// The first traf's tfhd fields that matter here.
+function readTfhd(view, traf) {
+  const tfhd = findBox(view, traf.start, traf.end, 'tfhd');
+  const result = { duration: null, flags: null };
+  if (!tfhd) return result;
+  const flags = view.getUint32(tfhd.start) & 0xffffff;
+  let offset = tfhd.start + 8; // version/flags, track_ID
+  if (flags & 0x01) offset += 8; // base_data_offset
+  if (flags & 0x02) offset += 4; // sample_description_index
+  if (flags & 0x08) {
+    result.duration = view.getUint32(offset);
+    offset += 4;
+  }
+  if (flags & 0x10) offset += 4; // default_sample_size
+  if (flags & 0x20 && offset + 4 <= tfhd.end) result.flags = view.getUint32(offset);
+  return result;
+}
+
+function firstTraf(view) {
+  const moof = findBox(view, 0, view.byteLength, 'moof');
+  return moof && findBox(view, moof.start, moof.end, 'traf');
+}
+
+// {decodeTime, duration, tfdtVersion, tfdtOffset} of a media fragment (its
+// first traf), durations in the track's timescale; null if it does not say.
+export function fragmentTiming(buffer, defaults = { duration: 0, flags: null }) {
+  const view = new DataView(buffer);
+  const traf = firstTraf(view);
+  if (!traf) return null;
+  const tfdt = findBox(view, traf.start, traf.end, 'tfdt');
+  const trun = findBox(view, traf.start, traf.end, 'trun');
+  if (!tfdt || !trun) return null;
+  const tfdtVersion = view.getUint8(tfdt.start);
+  const tfdtOffset = tfdt.start + 4;
+  const decodeTime =
+    tfdtVersion === 1 ? Number(view.getBigUint64(tfdtOffset)) : view.getUint32(tfdtOffset);
+
+  const defaultDuration = readTfhd(view, traf).duration ?? defaults.duration;
+  const flags = view.getUint32(trun.start) & 0xffffff;
+  const count = view.getUint32(trun.start + 4);
+  let duration = 0;
+  if (flags & 0x100) {
+    let offset = trun.start + 8 + (flags & 0x001 ? 4 : 0) + (flags & 0x004 ? 4 : 0);
+    const stride = 4 * [0x100, 0x200, 0x400, 0x800].filter((bit) => flags & bit).length;
+    for (let i = 0; i < count && offset + 4 <= trun.end; i++, offset += stride) {
+      duration += view.getUint32(offset);
+    }
+  } else {
+    duration = count * defaultDuration;
+  }
+  return duration > 0 ? { decodeTime, duration, tfdtVersion, tfdtOffset } : null;
+}
+
+// Rewrites a fragment's tfdt in place. False if the value does not fit.
+export function setDecodeTime(buffer, timing, decodeTime) {
+  const view = new DataView(buffer);
+  if (timing.tfdtVersion === 1) {
+    view.setBigUint64(timing.tfdtOffset, BigInt(decodeTime));
+    return true;
+  }
+  if (decodeTime > 0xffffffff) return false;
+  view.setUint32(timing.tfdtOffset, decodeTime);
+  return true;
 }
 
 const isSync = (sampleFlags) => ((sampleFlags >>> 16) & 1) === 0;
 
 // true / false if the fragment's first sample is / is not a sync sample;
 // null if the fragment does not say.
+// true / false if the fragment's first sample is / is not a sync sample;
+// null if the fragment does not say. trexFlags: from trexDefaults().
 export function startsWithKeyframe(buffer, trexFlags = null) {
   const view = new DataView(buffer);
-  const moof = findBox(view, 0, view.byteLength, 'moof');
-  if (!moof) return null;
-  const traf = findBox(view, moof.start, moof.end, 'traf');
+  const traf = firstTraf(view);
   if (!traf) return null;
-
-  let defaultFlags = trexFlags;
-  const tfhd = findBox(view, traf.start, traf.end, 'tfhd');
-  if (tfhd) {
-    const flags = view.getUint32(tfhd.start) & 0xffffff;
-    let offset = tfhd.start + 8; // version/flags, track_ID
-    if (flags & 0x01) offset += 8; // base_data_offset
-    if (flags & 0x02) offset += 4; // sample_description_index
-    if (flags & 0x08) offset += 4; // default_sample_duration
-    if (flags & 0x10) offset += 4; // default_sample_size
-    if (flags & 0x20 && offset + 4 <= tfhd.end) defaultFlags = view.getUint32(offset);
-  }
+  const defaultFlags = readTfhd(view, traf).flags ?? trexFlags;
 
   const trun = findBox(view, traf.start, traf.end, 'trun');
   if (!trun) return defaultFlags === null ? null : isSync(defaultFlags);

@@ -5,8 +5,16 @@
 // timestamps increasing on a connection (also across camera reconnects and
 // size changes), so every init segment of that connection goes into the same
 // SourceBuffer. A new connection gets a new LivePlayer.
+//
+// Fragments are laid end to end: each one's decode time becomes the previous
+// one's plus its duration. MSE treats a decode-time jump of more than twice
+// the last frame's duration as a discontinuity and drops every frame up to the
+// next keyframe (up to 2 s of frozen picture); one-frame fragments stamped at
+// arrival time, with camera jitter and reconnect gaps, cause exactly that.
+// End to end, jitter and gaps cannot stall playback, and the live-edge chase
+// below absorbs any drift between the timeline and the clock.
 
-import { startsWithKeyframe, trexDefaultSampleFlags } from './fmp4.js';
+import { fragmentTiming, initTimescale, setDecodeTime, startsWithKeyframe, trexDefaults } from './fmp4.js';
 
 const MediaSourceImpl = window.ManagedMediaSource || window.MediaSource;
 
@@ -41,7 +49,10 @@ export class LivePlayer {
     this.sourceBuffer = null;
     this.mime = null; // of the SourceBuffer
     this.nextMime = null; // of the next init segment
-    this.trexFlags = null;
+    this.trex = { duration: 0, flags: null }; // sample defaults of the init segment last received
+    this.timescale = 0; // of the current init segment
+    this.nextDecodeTime = null; // where the next fragment goes, in timescale ticks
+    this.appendTrex = this.trex; // sample defaults of the init segment last appended
     this.dropping = false; // skipping fragments until the next keyframe or init
     this.needsStart = false; // seek to the new data once it lands
     this.frameInterval = 0.04; // seconds between fragments, smoothed
@@ -70,10 +81,10 @@ export class LivePlayer {
 
   appendInit(data) {
     if (this.closed) return;
-    this.trexFlags = trexDefaultSampleFlags(data);
     this.dropping = false;
     this.needsStart = true;
     this.queue.push({ kind: 'init', data, mime: this.nextMime ?? this.mime ?? mimeFor('avc1.42E01E') });
+    this.trex = trexDefaults(data); // for startsWithKeyframe of fragments that follow
     this.pump();
   }
 
@@ -86,7 +97,7 @@ export class LivePlayer {
     }
     this.lastFragmentAt = now;
 
-    const key = startsWithKeyframe(data, this.trexFlags) === true;
+    const key = startsWithKeyframe(data, this.trex.flags) === true;
     if (this.dropping) {
       if (!key) {
         this.dropped++;
@@ -214,9 +225,11 @@ export class LivePlayer {
     try {
       if (op.kind === 'init') {
         this.prepareSourceBuffer(op.mime);
+        this.useInitSegment(op.data);
         this.sourceBuffer.appendBuffer(op.data);
       } else if (op.kind === 'media') {
         if (!this.sourceBuffer) return this.pump(); // no init segment yet
+        this.layEndToEnd(op.data);
         this.sourceBuffer.appendBuffer(op.data);
       } else {
         if (!this.sourceBuffer || op.end <= 0) return this.pump();
@@ -234,6 +247,27 @@ export class LivePlayer {
       }
       this.fail(error);
     }
+  }
+
+  useInitSegment(data) {
+    const timescale = initTimescale(data) ?? 0;
+    if (this.nextDecodeTime !== null && this.timescale && timescale && timescale !== this.timescale) {
+      this.nextDecodeTime = Math.round((this.nextDecodeTime * timescale) / this.timescale);
+    }
+    this.timescale = timescale;
+    this.appendTrex = trexDefaults(data);
+  }
+
+  // Rewrites the fragment's decode time to follow the previous fragment's end.
+  layEndToEnd(data) {
+    const timing = fragmentTiming(data, this.appendTrex);
+    if (!timing) return; // cannot tell: append as sent
+    const decodeTime = this.nextDecodeTime ?? timing.decodeTime;
+    if (!setDecodeTime(data, timing, decodeTime)) {
+      this.nextDecodeTime = null;
+      return;
+    }
+    this.nextDecodeTime = decodeTime + timing.duration;
   }
 
   prepareSourceBuffer(mime) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -110,6 +111,8 @@ void WebSocketTransport::Impl::on_read_error(const error_code& ec) {
         end_reason = r.reason.empty() ? fmt::format("server closed the connection ({})", r.code)
                                       : fmt::format("server closed the connection ({} {})", r.code,
                                                     std::string{r.reason.data(), r.reason.size()});
+    } else if (ec == asio::error::eof) {
+        end_reason = "server closed the connection without a WebSocket close";
     } else {
         end_reason = "connection lost: " + ec.message();
     }

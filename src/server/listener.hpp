@@ -10,7 +10,7 @@ namespace camstream::server {
 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
-    // Throws std::system_error with a readable message if the port cannot be bound.
+    // Throws boost::system::system_error if the port cannot be bound.
     Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerContext context,
              bool camera_port_only);
 

@@ -27,14 +27,14 @@ std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string&
     beast::error_code ec;
     const auto ip = net::ip::make_address(address, ec);
     if (ec) {
-        throw std::system_error(ec, "bad listen address '" + address + "'");
+        throw std::runtime_error("bad listen address '" + address + "': " + ec.message());
     }
     try {
         return std::make_shared<Listener>(ioc, tcp::endpoint(ip, port), context,
                                           camera_port_only);
-    } catch (const std::system_error& e) {
-        throw std::system_error(e.code(), "cannot listen on " + address + ":" +
-                                              std::to_string(port));
+    } catch (const boost::system::system_error& e) {
+        throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) +
+                                 ": " + e.code().message());
     }
 }
 }  // namespace

@@ -13,7 +13,7 @@ public:
     explicit Server(ServerConfig config);
     ~Server();
 
-    // Binds both ports (throws std::system_error naming the address if one is taken), then
+    // Binds both ports (throws std::runtime_error naming the address if one is taken), then
     // calls `on_listening(http_port, camera_port)` (camera_port 0 when off) and serves.
     void run(const std::function<void(std::uint16_t, std::uint16_t)>& on_listening);
 

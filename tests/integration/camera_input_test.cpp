@@ -104,8 +104,7 @@ TEST_F(CameraInputTest, AMessageOverTheLimitClosesOnlyThatCameraWith1009) {
     WsClient other(port_, "/ws/camera/other");
     WsClient camera(port_, "/ws/camera/cam");
     send_and_wait(camera, "cam", good);
-    camera.send_binary(Bytes(300000, 0xAB));
-    EXPECT_EQ(camera.read_until_closed(10s), 1009);
+    EXPECT_EQ(camera.send_binary_expecting_close(Bytes(300000, 0xAB)), 1009);
     const auto stats = wait_for_stats("cam", [](const nlohmann::json& s) {
         return !s["connected"].get<bool>();
     });

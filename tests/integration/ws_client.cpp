@@ -3,6 +3,8 @@
 #include <boost/asio/connect.hpp>
 #include <boost/beast/http.hpp>
 
+#include <functional>
+
 namespace camstream::test {
 
 namespace beast = boost::beast;
@@ -70,10 +72,35 @@ int WsClient::read_until_closed(std::chrono::milliseconds timeout) {
             if (!read(left)) return 0;
         }
     } catch (const beast::system_error& e) {
-        if (e.code() == websocket::error::closed) return ws_.reason().code;
+        // The close frame may have arrived even if tearing down TCP then failed.
+        if (e.code() == websocket::error::closed || ws_.reason().code != 0) {
+            return ws_.reason().code;
+        }
         throw;
     }
     return 0;
+}
+
+int WsClient::send_binary_expecting_close(const std::vector<std::uint8_t>& bytes,
+                                          std::chrono::milliseconds timeout) {
+    bool closed = false;
+    ws_.binary(true);
+    ws_.async_write(boost::asio::buffer(bytes), [](beast::error_code, std::size_t) {});
+    std::function<void()> read_next = [&] {
+        ws_.async_read(buffer_, [&](beast::error_code ec, std::size_t) {
+            buffer_.clear();
+            if (ec) {
+                closed = true;
+                return;
+            }
+            read_next();
+        });
+    };
+    read_next();
+    ioc_.restart();
+    ioc_.run_for(timeout);
+    if (!closed) return 0;
+    return ws_.reason().code;
 }
 
 void WsClient::close() {

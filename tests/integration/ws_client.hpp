@@ -31,6 +31,10 @@ public:
 
     // nullopt on timeout; throws on a closed connection.
     std::optional<WsMessage> read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Sends a message while reading, as a browser would, so a server that refuses it
+    // mid-transfer is heard; returns the close code (0 if none came within the timeout).
+    int send_binary_expecting_close(const std::vector<std::uint8_t>& bytes,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Reads until the server closes; returns its close code (0 if the timeout came first).
     int read_until_closed(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     void close();
