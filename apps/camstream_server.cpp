@@ -103,6 +103,10 @@ int main(int argc, char** argv) {
                    "Frames a slow viewer may fall behind before it skips to the next keyframe")
         ->check(CLI::Range(2, 1000))
         ->capture_default_str();
+    app.add_option("--max-cameras", config.max_cameras,
+                   "Distinct camera ids the server will track (cameras and viewers name them)")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
     app.add_option("--encoder-threads", enc.threads, "x264 threads per camera")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();

@@ -7,12 +7,13 @@
 // SourceBuffer. A new connection gets a new LivePlayer.
 //
 // Fragments are laid end to end: each one's decode time becomes the previous
-// one's plus its duration. MSE treats a decode-time jump of more than twice
-// the last frame's duration as a discontinuity and drops every frame up to the
-// next keyframe (up to 2 s of frozen picture); one-frame fragments stamped at
-// arrival time, with camera jitter and reconnect gaps, cause exactly that.
-// End to end, jitter and gaps cannot stall playback, and the live-edge chase
-// below absorbs any drift between the timeline and the clock.
+// one's plus its duration. MSE treats a decode-time jump of more than twice the
+// last frame's duration as a discontinuity and drops every frame up to the
+// next keyframe (up to 2 s of frozen picture). camstream-server already stamps
+// fragments so that this cannot happen (generous durations, a keyframe after a
+// stall), but a player that depends on it freezes on any server that does
+// not; laid end to end, jitter and gaps cannot stall playback, and the
+// live-edge chase below absorbs any drift between the timeline and the clock.
 
 import { fragmentTiming, initTimescale, setDecodeTime, startsWithKeyframe, trexDefaults } from './fmp4.js';
 
@@ -25,7 +26,7 @@ export const TUNING = {
   jumpAbove: 1.0, // seconds behind the live edge that make us seek to it
   jumpMargin: 0.05, // how far behind the edge such a seek lands
   maxRate: 1.1, // fastest catch-up playbackRate
-  rateGain: 0.5, // playbackRate added per second of delay over the target
+  rateGain: 1.0, // playbackRate added per second of delay over the target
 };
 
 export function mimeFor(codec) {
@@ -58,6 +59,7 @@ export class LivePlayer {
     this.frameInterval = 0.04; // seconds between fragments, smoothed
     this.lastFragmentAt = 0;
     this.dropped = 0;
+    this.playPending = false;
     this.closed = false;
 
     this.mediaSource = new MediaSourceImpl();
@@ -129,13 +131,6 @@ export class LivePlayer {
       this.queuedMedia = 0;
       this.dropping = true;
     }
-  }
-
-  // Seconds between the newest buffered frame and the playhead, or NaN.
-  get delay() {
-    const buffered = this.bufferedRanges();
-    if (!buffered || buffered.length === 0) return NaN;
-    return buffered.end(buffered.length - 1) - this.video.currentTime;
   }
 
   // Called a few times a second: keeps the playhead at the live edge and the

@@ -6,19 +6,11 @@
 
 namespace camstream::server {
 
-namespace {
-std::string describe_peer(const tcp::socket& socket) {
-    beast::error_code ec;
-    const auto endpoint = socket.remote_endpoint(ec);
-    if (ec) return "unknown";
-    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-}
-}  // namespace
-
-CameraSession::CameraSession(tcp::socket&& socket, ServerContext context, std::string camera_id)
+CameraSession::CameraSession(tcp::socket&& socket, ServerContext context,
+                             std::shared_ptr<stream::Camera> camera)
     : ws_(std::move(socket)),
       context_(context),
-      camera_(context.hub.camera(camera_id)),
+      camera_(std::move(camera)),
       peer_(describe_peer(beast::get_lowest_layer(ws_).socket())) {}
 
 CameraSession::~CameraSession() {

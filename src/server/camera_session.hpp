@@ -14,7 +14,8 @@ namespace camstream::server {
 class CameraSession : public ClosableSession,
                       public std::enable_shared_from_this<CameraSession> {
 public:
-    CameraSession(tcp::socket&& socket, ServerContext context, std::string camera_id);
+    CameraSession(tcp::socket&& socket, ServerContext context,
+                  std::shared_ptr<stream::Camera> camera);
     ~CameraSession() override;
 
     void run(HttpRequest request);

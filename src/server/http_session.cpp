@@ -44,13 +44,23 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 
 void HttpSession::upgrade(HttpRequest request) {
     const WsRoute route = parse_ws_route(request.target(), camera_port_only_);
+    std::shared_ptr<stream::Camera> camera;
+    if (route.kind == WsRoute::Kind::camera || route.kind == WsRoute::Kind::viewer) {
+        camera = context_.hub.camera(route.camera_id);
+        if (!camera) {
+            spdlog::warn("refused WebSocket {}: too many camera ids", std::string(request.target()));
+            send(text_response(request, http::status::service_unavailable,
+                               "this server already has its maximum number of camera ids\n"));
+            return;
+        }
+    }
     switch (route.kind) {
         case WsRoute::Kind::camera:
-            std::make_shared<CameraSession>(stream_.release_socket(), context_, route.camera_id)
+            std::make_shared<CameraSession>(stream_.release_socket(), context_, std::move(camera))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::viewer:
-            std::make_shared<ViewerSession>(stream_.release_socket(), context_, route.camera_id)
+            std::make_shared<ViewerSession>(stream_.release_socket(), context_, std::move(camera))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::bad_id:

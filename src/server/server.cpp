@@ -43,7 +43,7 @@ struct Server::Impl {
     explicit Impl(ServerConfig c)
         : config(std::move(c)),
           media_pool(media_thread_count(config.media_threads)),
-          hub(config.camera, media_pool.get_executor()),
+          hub(config.camera, media_pool.get_executor(), config.max_cameras),
           context{config, hub, connections},
           signals(ioc, SIGINT, SIGTERM),
           stats_timer(ioc),

@@ -16,6 +16,7 @@ struct ServerConfig {
     std::chrono::seconds stats_interval{10};
     std::chrono::seconds idle_timeout{10};  // a silent camera or viewer is dropped after this
     std::size_t media_threads = 0;          // 0: one per core
+    std::size_t max_cameras = 256;          // distinct camera ids over the server's life
     stream::CameraConfig camera;
 };
 

@@ -16,7 +16,8 @@ namespace camstream::server {
 class ViewerSession : public ClosableSession,
                       public std::enable_shared_from_this<ViewerSession> {
 public:
-    ViewerSession(tcp::socket&& socket, ServerContext context, std::string camera_id);
+    ViewerSession(tcp::socket&& socket, ServerContext context,
+                  std::shared_ptr<stream::Camera> camera);
     ~ViewerSession() override;
 
     void run(HttpRequest request);

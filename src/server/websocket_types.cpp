@@ -13,4 +13,11 @@ void apply_websocket_timeouts(WsStream& ws, std::chrono::seconds idle) {
     }));
 }
 
+std::string describe_peer(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return "unknown";
+    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
 }  // namespace camstream::server

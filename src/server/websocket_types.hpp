@@ -3,6 +3,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <string>
 
 namespace camstream::server {
 
@@ -18,5 +19,8 @@ using HttpRequest = http::request<http::string_body>;
 // Timeouts for both kinds of WebSocket peer: a camera whose WiFi dropped or a browser tab that
 // vanished is noticed by missing pongs within `idle` instead of holding a slot forever.
 void apply_websocket_timeouts(WsStream& ws, std::chrono::seconds idle);
+
+// "address:port" of the peer, for log lines.
+std::string describe_peer(const tcp::socket& socket);
 
 }  // namespace camstream::server

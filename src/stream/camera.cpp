@@ -11,13 +11,6 @@
 namespace camstream::stream {
 
 namespace {
-constexpr std::int64_t kTicksPerSecond = 90000;
-
-std::int64_t to_ticks(Camera::Clock::duration d) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(d).count() * kTicksPerSecond /
-           1000000;
-}
-
 StreamMessage text_message(const nlohmann::json& json) {
     return {StreamMessage::Kind::text, std::make_shared<const std::string>(json.dump()), false};
 }
@@ -28,10 +21,10 @@ Camera::Camera(std::string id, CameraConfig config, boost::asio::any_io_executor
     : id_(std::move(id)),
       config_(std::move(config)),
       strand_(boost::asio::make_strand(media_executor)),
-      epoch_(epoch),
       pipeline_(config_.limits, config_.encoder),
       keyframes_(config_.keyframe_interval),
-      reject_log_(id_) {
+      reject_log_(id_),
+      timeline_(epoch) {
     stats_.id = id_;
 }
 
@@ -64,7 +57,7 @@ void Camera::detach_source(std::uint64_t source) {
         // The next connection may be a different device: start a fresh stream (new init).
         self->pipeline_.reset();
         self->keyframes_.reset();
-        self->last_arrival_.reset();
+        self->timeline_.restart();
         {
             std::lock_guard lock(self->stats_mutex_);
             self->stats_.connected = false;
@@ -123,26 +116,13 @@ void Camera::drain() {
     if (frame) encode(std::move(*frame));
 }
 
-std::int64_t Camera::next_pts(Clock::time_point arrival) {
-    // Timestamps come from the arrival clock, counted from the hub's start, and never go
-    // back: a viewer keeps one timeline across camera reconnects and size changes.
-    const std::int64_t pts = std::max(to_ticks(arrival - epoch_), last_pts_ + 1);
-    if (last_arrival_) {
-        last_duration_ = std::clamp<std::int64_t>(to_ticks(arrival - *last_arrival_),
-                                                  kTicksPerSecond / 1000, kTicksPerSecond);
-    }
-    last_arrival_ = arrival;
-    last_pts_ = pts;
-    return pts;
-}
-
 void Camera::encode(PendingFrame frame) {
     if (frame.source != source_) return;  // sent by a connection that has been replaced
-    const std::int64_t pts = next_pts(frame.arrival);
+    const FrameTimeline::Timing timing = timeline_.next(frame.arrival);
     PipelineOutput out;
     try {
-        out = pipeline_.process(frame.jpeg, pts, last_duration_,
-                                keyframes_.should_force(frame.arrival));
+        out = pipeline_.process(frame.jpeg, timing.pts, timing.duration,
+                                timing.jump || keyframes_.should_force(frame.arrival));
     } catch (const std::exception& e) {
         // The encoder or muxer refused this picture; the next frame starts afresh.
         pipeline_.reset();

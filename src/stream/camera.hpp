@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "stream/frame_pipeline.hpp"
+#include "stream/frame_timeline.hpp"
 #include "stream/keyframe_policy.hpp"
 #include "stream/rate_meter.hpp"
 #include "stream/reject_log.hpp"
@@ -92,12 +93,10 @@ private:
     void broadcast(const StreamMessage& message);
     void send_format(Subscription& viewer);
     StreamMessage status_message(const char* state) const;
-    std::int64_t next_pts(Clock::time_point arrival);
 
     const std::string id_;
     const CameraConfig config_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
-    const Clock::time_point epoch_;
     std::atomic<std::uint64_t> next_source_{1};
 
     // The one-frame slot between network threads and the strand.
@@ -112,9 +111,7 @@ private:
     KeyframePolicy keyframes_;
     RejectLog reject_log_;
     std::vector<std::shared_ptr<Subscription>> viewers_;
-    std::int64_t last_pts_ = -1;
-    std::optional<Clock::time_point> last_arrival_;
-    std::int64_t last_duration_ = 90000 / 25;
+    FrameTimeline timeline_;
 
     // Figures, read from any thread.
     mutable std::mutex stats_mutex_;

@@ -4,15 +4,19 @@
 
 namespace camstream::stream {
 
-StreamHub::StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor)
+StreamHub::StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor,
+                     std::size_t max_cameras)
     : config_(std::move(config)),
+      max_cameras_(max_cameras),
       media_executor_(std::move(media_executor)),
       epoch_(Camera::Clock::now()) {}
 
 std::shared_ptr<Camera> StreamHub::camera(const std::string& id) {
     std::lock_guard lock(mutex_);
-    auto& camera = cameras_[id];
-    if (!camera) camera = std::make_shared<Camera>(id, config_, media_executor_, epoch_);
+    if (auto it = cameras_.find(id); it != cameras_.end()) return it->second;
+    if (cameras_.size() >= max_cameras_) return nullptr;
+    auto camera = std::make_shared<Camera>(id, config_, media_executor_, epoch_);
+    cameras_.emplace(id, camera);
     return camera;
 }
 

@@ -15,9 +15,13 @@ namespace camstream::stream {
 
 class StreamHub {
 public:
-    StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor);
+    // At most `max_cameras` ids are ever created: any client can name a new id, and each
+    // costs memory for the server's life.
+    StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor,
+              std::size_t max_cameras = 256);
 
-    std::shared_ptr<Camera> camera(const std::string& id);  // creates it if new
+    // The camera with this id, created if new; nullptr if it is new and the hub is full.
+    std::shared_ptr<Camera> camera(const std::string& id);
     std::vector<CameraSnapshot> snapshots() const;          // sorted by id
 
     std::size_t viewer_queue_frames() const { return config_.viewer_queue_frames; }
@@ -28,6 +32,7 @@ public:
 
 private:
     const CameraConfig config_;
+    const std::size_t max_cameras_;
     boost::asio::any_io_executor media_executor_;
     const Camera::Clock::time_point epoch_;
     mutable std::mutex mutex_;

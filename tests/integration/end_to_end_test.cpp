@@ -19,9 +19,12 @@ std::vector<std::uint8_t> stream_file(const ViewerCapture& c, std::size_t init_i
     return file;
 }
 
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
 std::uint64_t decode_time(const std::string& fragment) {
-    auto sample = media::test::read_fragment(
-        {reinterpret_cast<const std::uint8_t*>(fragment.data()), fragment.size()});
+    auto sample = media::test::read_fragment(bytes_of(fragment));
     return sample ? sample->decode_time : 0;
 }
 
@@ -59,6 +62,18 @@ TEST_F(ServerTest, MockCameraFramesReachAViewerAsDecodableH264) {
     EXPECT_EQ(c.texts[2]["width"], 640);
     EXPECT_EQ(c.texts[2]["height"], 480);
     EXPECT_EQ(c.texts[2]["camera"], "default");
+
+    // No decode-time jump that Media Source Extensions would take for a discontinuity (more
+    // than twice the previous sample's duration) lands on anything but a keyframe.
+    for (std::size_t i = 1; i < c.fragments.size(); ++i) {
+        const auto prev = media::test::read_fragment(bytes_of(c.fragments[i - 1]));
+        const auto next = media::test::read_fragment(bytes_of(c.fragments[i]));
+        ASSERT_TRUE(prev && next && prev->duration && next->flags);
+        const bool key = (*next->flags & 0x00010000u) == 0;  // sample_is_non_sync_sample
+        EXPECT_TRUE(key || next->decode_time - prev->decode_time <= 2 * *prev->duration)
+            << "fragment " << i << ": jump " << next->decode_time - prev->decode_time
+            << " after a sample of " << *prev->duration;
+    }
 
     const auto playback = media::test::play(stream_file(c));
     EXPECT_EQ(playback.width, 640);

@@ -70,3 +70,23 @@ TEST_F(ServerTest, AViewerThatNeverReadsSkipsAheadAndOthersGetEveryFrame) {
 
 }  // namespace
 }  // namespace camstream::test
+
+namespace camstream::test {
+namespace {
+
+class FewCamerasTest : public ServerTest {
+protected:
+    void SetUp() override { start({"--max-cameras", "2"}); }
+};
+
+TEST_F(FewCamerasTest, NewCameraIdsBeyondTheLimitAreRefusedAndKnownOnesStillWork) {
+    EXPECT_EQ(upgrade_status(port_, "/ws/viewer/a"), 101);
+    EXPECT_EQ(upgrade_status(port_, "/ws/camera/b"), 101);
+    EXPECT_EQ(upgrade_status(port_, "/ws/viewer/c"), 503);
+    EXPECT_EQ(upgrade_status(port_, "/ws/camera/c"), 503);
+    EXPECT_EQ(upgrade_status(port_, "/ws/viewer/b"), 101);
+    EXPECT_NE(server_->log().find("too many camera ids"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace camstream::test
