@@ -327,3 +327,75 @@ test('unknown camera shows offline; a bad camera id is refused', { skip, timeout
     await stop(server);
   }
 });
+
+// JPEG pixels are full range and the server passes them through, signalling full range in the
+// SPS. If either end got that wrong, dark and bright patches would come out stretched or
+// squeezed by 10-20 levels. A second page plays the camera: it draws known colours on a
+// canvas, has Chromium encode them to JPEG, and sends them over /ws/camera/colours.
+const PATCHES = [
+  [20, 20, 20],
+  [235, 235, 235],
+  [128, 128, 128],
+  [200, 40, 40],
+  [40, 170, 60],
+  [40, 60, 200],
+];
+
+test('colours on screen match the camera\'s JPEG (full range end to end)', { skip, timeout: 60_000 }, async () => {
+  const server = await startServer();
+  const pageLog = [];
+  let sender;
+  let viewer;
+  try {
+    sender = await openPage(`http://127.0.0.1:${server.httpPort}/healthz`, pageLog);
+    await sender.evaluate(
+      ({ port, patches }) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 320;
+        canvas.height = 240;
+        const ctx = canvas.getContext('2d');
+        patches.forEach(([r, g, b], i) => {
+          ctx.fillStyle = `rgb(${r},${g},${b})`;
+          ctx.fillRect((i % 3) * 106, Math.floor(i / 3) * 120, 106, 120);
+        });
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/camera/colours`);
+        ws.onopen = () => {
+          window.__sending = setInterval(() => canvas.toBlob((blob) => blob.arrayBuffer().then((b) => ws.send(b)), 'image/jpeg', 0.95), 100);
+        };
+      },
+      { port: server.httpPort, patches: PATCHES },
+    );
+    viewer = await openPage(`http://127.0.0.1:${server.httpPort}/?camera=colours`, pageLog);
+    await waitForState(viewer, 'live', 10000, 'canvas camera streaming', server);
+    await sleep(1000);
+    const seen = await viewer.evaluate((count) => {
+      const video = document.querySelector('video');
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0);
+      const result = [];
+      for (let i = 0; i < count; i++) {
+        // The middle of each patch, away from edges where chroma subsampling blends.
+        const px = ctx.getImageData((i % 3) * 106 + 53, Math.floor(i / 3) * 120 + 60, 1, 1).data;
+        result.push([px[0], px[1], px[2]]);
+      }
+      return { width: canvas.width, height: canvas.height, result };
+    }, PATCHES.length);
+    console.log(`colour patches sent ${JSON.stringify(PATCHES)} seen ${JSON.stringify(seen.result)}`);
+    assert.equal(seen.width, 320);
+    PATCHES.forEach((want, i) => {
+      const got = seen.result[i];
+      const off = Math.max(...want.map((v, c) => Math.abs(v - got[c])));
+      assert.ok(off <= 8, `patch ${i}: sent rgb(${want}) but the video shows rgb(${got}) (off by ${off})`);
+    });
+  } catch (error) {
+    console.log(`page log:\n${pageLog.slice(-40).join('\n')}\n${tail(server)}`);
+    throw error;
+  } finally {
+    await viewer?.close();
+    await sender?.close();
+    await stop(server);
+  }
+});
