@@ -46,24 +46,6 @@ export function segmentKind(buffer) {
   return null;
 }
 
-function firstTrackBox(view, type) {
-  const moov = findBox(view, 0, view.byteLength, 'moov');
-  if (!moov) return null;
-  const trak = findBox(view, moov.start, moov.end, 'trak');
-  const mdia = trak && findBox(view, trak.start, trak.end, 'mdia');
-  return mdia && findBox(view, mdia.start, mdia.end, type);
-}
-
-// Media timescale (ticks per second) of the first track of an init segment, or null.
-export function initTimescale(buffer) {
-  const view = new DataView(buffer);
-  const mdhd = firstTrackBox(view, 'mdhd');
-  if (!mdhd) return null;
-  // version/flags, then creation and modification times (32 or 64 bits each)
-  const offset = mdhd.start + (view.getUint8(mdhd.start) === 1 ? 20 : 12);
-  return offset + 4 <= mdhd.end ? view.getUint32(offset) || null : null;
-}
-
 // {duration, flags}: the sample defaults of the first trex of an init segment.
 export function trexDefaults(buffer) {
   const none = { duration: 0, flags: null };
@@ -99,52 +81,8 @@ function firstTraf(view) {
   return moof && findBox(view, moof.start, moof.end, 'traf');
 }
 
-// {decodeTime, duration, tfdtVersion, tfdtOffset} of a media fragment (its
-// first traf), durations in the track's timescale; null if it does not say.
-export function fragmentTiming(buffer, defaults = { duration: 0, flags: null }) {
-  const view = new DataView(buffer);
-  const traf = firstTraf(view);
-  if (!traf) return null;
-  const tfdt = findBox(view, traf.start, traf.end, 'tfdt');
-  const trun = findBox(view, traf.start, traf.end, 'trun');
-  if (!tfdt || !trun) return null;
-  const tfdtVersion = view.getUint8(tfdt.start);
-  const tfdtOffset = tfdt.start + 4;
-  const decodeTime =
-    tfdtVersion === 1 ? Number(view.getBigUint64(tfdtOffset)) : view.getUint32(tfdtOffset);
-
-  const defaultDuration = readTfhd(view, traf).duration ?? defaults.duration;
-  const flags = view.getUint32(trun.start) & 0xffffff;
-  const count = view.getUint32(trun.start + 4);
-  let duration = 0;
-  if (flags & 0x100) {
-    let offset = trun.start + 8 + (flags & 0x001 ? 4 : 0) + (flags & 0x004 ? 4 : 0);
-    const stride = 4 * [0x100, 0x200, 0x400, 0x800].filter((bit) => flags & bit).length;
-    for (let i = 0; i < count && offset + 4 <= trun.end; i++, offset += stride) {
-      duration += view.getUint32(offset);
-    }
-  } else {
-    duration = count * defaultDuration;
-  }
-  return duration > 0 ? { decodeTime, duration, tfdtVersion, tfdtOffset } : null;
-}
-
-// Rewrites a fragment's tfdt in place. False if the value does not fit.
-export function setDecodeTime(buffer, timing, decodeTime) {
-  const view = new DataView(buffer);
-  if (timing.tfdtVersion === 1) {
-    view.setBigUint64(timing.tfdtOffset, BigInt(decodeTime));
-    return true;
-  }
-  if (decodeTime > 0xffffffff) return false;
-  view.setUint32(timing.tfdtOffset, decodeTime);
-  return true;
-}
-
 const isSync = (sampleFlags) => ((sampleFlags >>> 16) & 1) === 0;
 
-// true / false if the fragment's first sample is / is not a sync sample;
-// null if the fragment does not say.
 // true / false if the fragment's first sample is / is not a sync sample;
 // null if the fragment does not say. trexFlags: from trexDefaults().
 export function startsWithKeyframe(buffer, trexFlags = null) {

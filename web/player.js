@@ -6,16 +6,13 @@
 // size changes), so every init segment of that connection goes into the same
 // SourceBuffer. A new connection gets a new LivePlayer.
 //
-// Fragments are laid end to end: each one's decode time becomes the previous
-// one's plus its duration. MSE treats a decode-time jump of more than twice the
-// last frame's duration as a discontinuity and drops every frame up to the
-// next keyframe (up to 2 s of frozen picture). camstream-server already stamps
-// fragments so that this cannot happen (generous durations, a keyframe after a
-// stall), but a player that depends on it freezes on any server that does
-// not; laid end to end, jitter and gaps cannot stall playback, and the
-// live-edge chase below absorbs any drift between the timeline and the clock.
+// Fragments go in with the server's timestamps. camstream-server stamps them
+// so that MSE never sees a discontinuity that would drop frames up to the next
+// keyframe (a decode-time jump of more than twice the previous sample's
+// duration lands only on a keyframe), and the live-edge chase below absorbs
+// jitter between the timeline and the clock.
 
-import { fragmentTiming, initTimescale, setDecodeTime, startsWithKeyframe, trexDefaults } from './fmp4.js';
+import { startsWithKeyframe, trexDefaults } from './fmp4.js';
 
 const MediaSourceImpl = window.ManagedMediaSource || window.MediaSource;
 
@@ -51,9 +48,6 @@ export class LivePlayer {
     this.mime = null; // of the SourceBuffer
     this.nextMime = null; // of the next init segment
     this.trex = { duration: 0, flags: null }; // sample defaults of the init segment last received
-    this.timescale = 0; // of the current init segment
-    this.nextDecodeTime = null; // where the next fragment goes, in timescale ticks
-    this.appendTrex = this.trex; // sample defaults of the init segment last appended
     this.dropping = false; // skipping fragments until the next keyframe or init
     this.needsStart = false; // seek to the new data once it lands
     this.frameInterval = 0.04; // seconds between fragments, smoothed
@@ -220,11 +214,9 @@ export class LivePlayer {
     try {
       if (op.kind === 'init') {
         this.prepareSourceBuffer(op.mime);
-        this.useInitSegment(op.data);
         this.sourceBuffer.appendBuffer(op.data);
       } else if (op.kind === 'media') {
         if (!this.sourceBuffer) return this.pump(); // no init segment yet
-        this.layEndToEnd(op.data);
         this.sourceBuffer.appendBuffer(op.data);
       } else {
         if (!this.sourceBuffer || op.end <= 0) return this.pump();
@@ -242,27 +234,6 @@ export class LivePlayer {
       }
       this.fail(error);
     }
-  }
-
-  useInitSegment(data) {
-    const timescale = initTimescale(data) ?? 0;
-    if (this.nextDecodeTime !== null && this.timescale && timescale && timescale !== this.timescale) {
-      this.nextDecodeTime = Math.round((this.nextDecodeTime * timescale) / this.timescale);
-    }
-    this.timescale = timescale;
-    this.appendTrex = trexDefaults(data);
-  }
-
-  // Rewrites the fragment's decode time to follow the previous fragment's end.
-  layEndToEnd(data) {
-    const timing = fragmentTiming(data, this.appendTrex);
-    if (!timing) return; // cannot tell: append as sent
-    const decodeTime = this.nextDecodeTime ?? timing.decodeTime;
-    if (!setDecodeTime(data, timing, decodeTime)) {
-      this.nextDecodeTime = null;
-      return;
-    }
-    this.nextDecodeTime = decodeTime + timing.duration;
   }
 
   prepareSourceBuffer(mime) {

@@ -51,6 +51,7 @@ export class Viewer {
       height: 0,
       serverState: null, // last "status" the server sent
       reconnects: 0,
+      firstLiveMs: null,
     };
   }
 
@@ -222,6 +223,10 @@ export class Viewer {
     const changed = state !== this.state || text !== this.text;
     this.state = this.stats.state = state;
     this.text = text;
+    // Milliseconds from the page's navigation start to the first live picture.
+    if (state === 'live' && this.stats.firstLiveMs === null) {
+      this.stats.firstLiveMs = Math.round(performance.now());
+    }
     if (changed) this.onChange();
   }
 }

@@ -221,12 +221,17 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
   const pageLog = [];
   let page;
   try {
+    // Give the camera a moment to connect, then time what a person sees: page open to live.
+    await sleep(1000);
+    const opened = Date.now();
     page = await openPage(`http://127.0.0.1:${server.httpPort}/`, pageLog);
     await page.evaluate(() => {
       window.__sameDocument = true;
     });
 
     await waitForState(page, 'live', 10000, 'camera streaming', server, camera);
+    const firstLiveMs = await page.evaluate(() => window.camstreamStats.firstLiveMs);
+    console.log(`time to live: ${Date.now() - opened} ms from opening a tab, ${firstLiveMs} ms from navigation start`);
     await assertPlaying(page, 'first connection');
 
     const pictures = await comparePictures(page);
