@@ -138,6 +138,32 @@ TEST_F(ServerTest, TwoCamerasByIdStayApart) {
     EXPECT_EQ(status["streaming"], true);
 }
 
+TEST_F(ServerTest, ASizeChangeMidStreamStartsANewInitOnTheSameConnections) {
+    WsClient viewer(port_, "/ws/viewer");
+    WsClient camera(port_, "/ws/camera");
+    const auto vga = media::test::make_jpeg(640, 480, TJSAMP_420, 80);
+    const auto odd = media::test::make_jpeg(641, 361, TJSAMP_422, 80);  // cropped to 640x360
+    send_and_wait(camera, "default", vga);
+    send_and_wait(camera, "default", vga);
+    send_and_wait(camera, "default", odd);
+    send_and_wait(camera, "default", odd);
+    auto c = capture(viewer, 4);
+    const std::vector<std::string> expected = {"text:status:offline", "text:status:online",
+                                               "text:init", "init", "frag", "frag",
+                                               "text:init", "init", "frag", "frag"};
+    EXPECT_EQ(c.order, expected);
+    ASSERT_EQ(c.texts.size(), 4u);
+    EXPECT_EQ(c.texts[3]["width"], 640);
+    EXPECT_EQ(c.texts[3]["height"], 360);
+    ViewerCapture second;
+    second.init_segments = {c.init_segments.at(1)};
+    second.fragments = {c.fragments.at(2), c.fragments.at(3)};
+    const auto playback = media::test::play(stream_file(second));
+    EXPECT_EQ(playback.height, 360);
+    EXPECT_TRUE(playback.first_packet_key);
+    EXPECT_GT(decode_time(c.fragments[2]), decode_time(c.fragments[1]));
+}
+
 TEST_F(ServerTest, TheCameraPortTakesCamerasOnAnyPath) {
     WsClient viewer(port_, "/ws/viewer");
     WsClient camera(camera_port_, "/");
