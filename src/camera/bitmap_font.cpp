@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::uint8_t operator""_r(const char* bits, std::size_t n) {
     std::uint8_t v = 0;
-    for (std::size_t i = 0; i < n; ++i) v = static_cast<std::uint8_t>((v << 1) | (bits[i] == '1' ? 1 : 0));
+    for (std::size_t i = 0; i < n; ++i)
+        v = static_cast<std::uint8_t>((v << 1) | (bits[i] == '1' ? 1 : 0));
     return v;
 }
 
@@ -59,7 +60,9 @@ constexpr std::pair<char, BitmapFont::Glyph> kGlyphs[] = {
     {'?', {"01110"_r, "10001"_r, "00001"_r, "00010"_r, "00100"_r, "00000"_r, "00100"_r}},
 };
 
-char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+char to_upper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 const BitmapFont::Glyph* find_glyph(char c) {
     c = to_upper(c);
@@ -70,7 +73,9 @@ const BitmapFont::Glyph* find_glyph(char c) {
 
 }  // namespace
 
-bool BitmapFont::has_glyph(char c) { return find_glyph(c) != nullptr; }
+bool BitmapFont::has_glyph(char c) {
+    return find_glyph(c) != nullptr;
+}
 
 const BitmapFont::Glyph& BitmapFont::glyph(char c) {
     static const Glyph& unknown = *find_glyph('?');

@@ -28,7 +28,9 @@ public:
     static const Glyph& glyph(char c);
     static bool has_glyph(char c);
 
-    static int text_width(std::string_view text, int scale) { return static_cast<int>(text.size()) * kAdvance * scale; }
+    static int text_width(std::string_view text, int scale) {
+        return static_cast<int>(text.size()) * kAdvance * scale;
+    }
 
     // Draws `text` with its top-left corner at (x, y), each font pixel a
     // scale x scale block. Pixels outside the image are clipped.

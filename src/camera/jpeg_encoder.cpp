@@ -1,18 +1,21 @@
 #include "camera/jpeg_encoder.hpp"
 
+#include <turbojpeg.h>
+
 #include <algorithm>
 #include <utility>
-
-#include <turbojpeg.h>
 
 namespace camstream::camera {
 namespace {
 
 int to_tj(ChromaSubsampling s) {
     switch (s) {
-    case ChromaSubsampling::k422: return TJSAMP_422;
-    case ChromaSubsampling::k444: return TJSAMP_444;
-    case ChromaSubsampling::k420: break;
+        case ChromaSubsampling::k422:
+            return TJSAMP_422;
+        case ChromaSubsampling::k444:
+            return TJSAMP_444;
+        case ChromaSubsampling::k420:
+            break;
     }
     return TJSAMP_420;
 }
@@ -28,9 +31,12 @@ std::optional<ChromaSubsampling> parse_chroma_subsampling(std::string_view text)
 
 std::string_view to_string(ChromaSubsampling s) {
     switch (s) {
-    case ChromaSubsampling::k422: return "4:2:2";
-    case ChromaSubsampling::k444: return "4:4:4";
-    case ChromaSubsampling::k420: break;
+        case ChromaSubsampling::k422:
+            return "4:2:2";
+        case ChromaSubsampling::k444:
+            return "4:4:4";
+        case ChromaSubsampling::k420:
+            break;
     }
     return "4:2:0";
 }
@@ -43,7 +49,9 @@ JpegEncoder::~JpegEncoder() {
 }
 
 JpegEncoder::JpegEncoder(JpegEncoder&& other) noexcept
-    : handle_{std::exchange(other.handle_, nullptr)}, quality_{other.quality_}, subsampling_{other.subsampling_} {}
+    : handle_{std::exchange(other.handle_, nullptr)},
+      quality_{other.quality_},
+      subsampling_{other.subsampling_} {}
 
 JpegEncoder& JpegEncoder::operator=(JpegEncoder&& other) noexcept {
     if (this != &other) {
@@ -66,12 +74,13 @@ Status JpegEncoder::encode(const RgbImage& image, std::vector<std::uint8_t>& jpe
     // Compress straight into the caller's buffer, sized for the worst case, so
     // there is no per-frame malloc/copy/tjFree round trip.
     const unsigned long capacity = tjBufSize(image.width, image.height, samp);
-    if (capacity == static_cast<unsigned long>(-1)) return Status::failure(std::string{"JPEG encoder: "} + tjGetErrorStr2(handle_));
+    if (capacity == static_cast<unsigned long>(-1))
+        return Status::failure(std::string{"JPEG encoder: "} + tjGetErrorStr2(handle_));
     jpeg.resize(capacity);
     unsigned char* out = jpeg.data();
     unsigned long size = capacity;
-    if (tjCompress2(handle_, image.pixels.data(), image.width, 0, image.height, TJPF_RGB, &out, &size, samp, quality_,
-                    TJFLAG_NOREALLOC | TJFLAG_FASTDCT) != 0) {
+    if (tjCompress2(handle_, image.pixels.data(), image.width, 0, image.height, TJPF_RGB, &out,
+                    &size, samp, quality_, TJFLAG_NOREALLOC | TJFLAG_FASTDCT) != 0) {
         jpeg.clear();
         return Status::failure(std::string{"JPEG encoder: "} + tjGetErrorStr2(handle_));
     }

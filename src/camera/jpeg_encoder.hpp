@@ -19,6 +19,7 @@ enum class ChromaSubsampling { k420, k422, k444 };
 std::optional<ChromaSubsampling> parse_chroma_subsampling(std::string_view text);
 std::string_view to_string(ChromaSubsampling s);
 
+// Linux only (the device encodes with esp32-camera's frame2jpg or esp_new_jpeg).
 // RGB -> baseline JPEG with libturbojpeg. Keeps one compressor handle for its
 // lifetime; not thread-safe (one per thread).
 class JpegEncoder {

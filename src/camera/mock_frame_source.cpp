@@ -12,7 +12,8 @@ MockFrameSource::MockFrameSource(Options options)
 
 Status MockFrameSource::capture(std::vector<std::uint8_t>& jpeg) {
     const double fps = options_.fps > 0 ? options_.fps : 25.0;
-    pattern_.draw(static_cast<double>(next_frame_) / fps, next_frame_, std::chrono::system_clock::now(), rgb_);
+    pattern_.draw(static_cast<double>(next_frame_) / fps, next_frame_,
+                  std::chrono::system_clock::now(), rgb_);
     ++next_frame_;
     return encoder_.encode(rgb_, jpeg);
 }

@@ -11,6 +11,7 @@
 
 namespace camstream::camera {
 
+// Linux only (libturbojpeg).
 // A FrameSource that draws the TestPattern and JPEG-encodes it: the PC
 // stand-in for the camera sensor.
 class MockFrameSource final : public FrameSource {

@@ -1,70 +1,80 @@
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
-#include <string>
 
+#include "camera/clock.hpp"
 #include "camera/frame_source.hpp"
+#include "camera/log_sink.hpp"
+#include "camera/stream_config.hpp"
+#include "camera/stream_control.hpp"
+#include "camera/stream_state_machine.hpp"
+#include "camera/stream_status.hpp"
 #include "camera/transport.hpp"
 
 namespace camstream::camera {
 
-// The camera's streaming state machine: connect, send one JPEG per period,
-// and when the server is away or the connection drops, back off (0.5 s
-// doubling to 5 s) and reconnect, until a frame/time limit or stop().
+// Runs the StreamStateMachine on a thread of its own (a std::thread in
+// mock-camera, a FreeRTOS task on the device): run() steps the machine and
+// sleeps until its next step, and wakes early for commands from other threads
+// (start/stop from the console, shutdown from a signal).
 //
-// It only sees the FrameSource and Transport interfaces and the standard
-// library's clock and condition variable, so the same loop can run in an
-// ESP-IDF task.
-class StreamLoop {
+// It waits with a condition variable in real time, so give it a real Clock
+// (SteadyClock); the machine itself is what the fake-clock tests drive.
+class StreamLoop final : public StreamControl {
 public:
-    using Clock = std::chrono::steady_clock;
-
     struct Options {
-        std::string url;
-        double fps = 25.0;
-        std::uint64_t max_frames = 0;                   // 0 = no limit
-        std::chrono::duration<double> max_duration{0};  // 0 = no limit
-        std::chrono::milliseconds backoff_initial{500};
-        std::chrono::milliseconds backoff_max{5000};
-        std::uint32_t stats_every = 30;  // log a rate line every this many frames
+        // Streams there from the start of run() when the url is not empty;
+        // otherwise run() idles until start().
+        StreamConfig stream;
+        std::uint64_t max_frames = 0;  // run() returns after this many sent; 0 = no limit
+        Clock::Duration max_duration = Clock::Duration::zero();  // 0 = no limit
+        std::uint32_t jitter_seed = 1;
     };
 
-    struct Summary {
-        std::uint64_t frames_sent = 0;
-        std::uint64_t bytes_sent = 0;
-        std::uint32_t connections = 0;      // successful connects
-        std::uint32_t failed_connects = 0;
-        std::uint32_t disconnects = 0;      // connections lost while streaming
-        std::uint64_t capture_failures = 0;
-        std::chrono::duration<double> elapsed{0};
-        bool stopped = false;  // ended by stop() rather than a limit
+    struct Summary : StreamCounters {
+        Clock::Duration elapsed = Clock::Duration::zero();
+        bool stopped = false;  // ended by shutdown() rather than a limit
     };
 
-    StreamLoop(FrameSource& source, Transport& transport, Options options);
+    StreamLoop(FrameSource& source, Transport& transport, const Clock& clock, LogSink& log,
+               Options options);
 
-    // Blocks until a limit is reached or stop() is called; closes the transport.
+    // Blocks until shutdown() or a limit; closes the transport before returning.
     Summary run();
 
-    // Thread-safe: wakes run() from any wait (pacing or backoff) and makes it
-    // return. A connect or send in progress finishes first (bounded by the
-    // transport's timeouts).
-    void stop();
-    bool stop_requested() const;
+    // Thread-safe: makes run() return. A connect or send in progress finishes
+    // first (bounded by its timeout).
+    void shutdown();
+    bool shutdown_requested() const;
+
+    // StreamControl; thread-safe.
+    void start(const StreamConfig& config) override;
+    void stop() override;
+    StreamStatus status() const override;
 
 private:
-    // Sleeps until `t` unless stop() comes first; false if stopped.
-    bool wait_until(Clock::time_point t);
+    enum class Command { kNone, kStart, kStop };
 
-    FrameSource& source_;
-    Transport& transport_;
+    // Applies the latest start/stop, if any, to the machine (lock released meanwhile).
+    void apply_command(std::unique_lock<std::mutex>& lock);
+    void publish_status();  // call with the lock held
+    // Sleeps until `t` or a command / shutdown, whichever is first.
+    void wait_until(std::unique_lock<std::mutex>& lock, Clock::TimePoint t);
+
+    const Clock& clock_;
+    LogSink& log_;
     Options options_;
+    StreamStateMachine machine_;  // touched by the run() thread only
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    bool stop_ = false;
+    bool shutdown_ = false;
+    // Only the last command matters: start and stop are "be in this state".
+    Command pending_ = Command::kNone;
+    StreamConfig pending_config_;
+    StreamStatus status_;
 };
 
 }  // namespace camstream::camera

@@ -7,7 +7,8 @@
 
 namespace camstream::camera {
 
-TerminationSignals::TerminationSignals(std::function<void(int)> on_signal) : on_signal_{std::move(on_signal)} {
+TerminationSignals::TerminationSignals(std::function<void(int)> on_signal)
+    : on_signal_{std::move(on_signal)} {
     sigemptyset(&signals_);
     sigaddset(&signals_, SIGINT);
     sigaddset(&signals_, SIGTERM);
@@ -15,7 +16,7 @@ TerminationSignals::TerminationSignals(std::function<void(int)> on_signal) : on_
     // ignored, and an ignored signal is dropped before sigwait() can see it.
     // Scripts do stop us with SIGINT, so take it back with a handler; it never
     // runs, since the signals stay blocked and sigwait() collects them.
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = [](int) {};
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &previous_int_);
@@ -36,9 +37,12 @@ TerminationSignals::~TerminationSignals() {
 
 const char* TerminationSignals::name(int signo) {
     switch (signo) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    default: return "signal";
+        case SIGINT:
+            return "SIGINT";
+        case SIGTERM:
+            return "SIGTERM";
+        default:
+            return "signal";
     }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <signal.h>
+
 #include <atomic>
 #include <functional>
 #include <thread>
-
-#include <signal.h>
 
 namespace camstream::camera {
 
@@ -30,8 +30,8 @@ private:
     std::function<void(int)> on_signal_;
     sigset_t signals_{};
     sigset_t previous_mask_{};
-    struct sigaction previous_int_{};
-    struct sigaction previous_term_{};
+    struct sigaction previous_int_ {};
+    struct sigaction previous_term_ {};
     std::atomic<bool> closing_{false};
     std::thread watcher_;
 };

@@ -1,12 +1,12 @@
 #include "camera/test_pattern.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <numbers>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "camera/bitmap_font.hpp"
 
@@ -57,8 +57,8 @@ double bounce(double t) {
 TestPattern::TestPattern(int width, int height, std::string label)
     : width_{std::max(width, 1)}, height_{std::max(height, 1)}, label_{std::move(label)} {}
 
-void TestPattern::draw(double seconds, std::uint64_t frame_number, std::chrono::system_clock::time_point wall_clock,
-                       RgbImage& out) const {
+void TestPattern::draw(double seconds, std::uint64_t frame_number,
+                       std::chrono::system_clock::time_point wall_clock, RgbImage& out) const {
     if (out.width != width_ || out.height != height_) out = RgbImage{width_, height_};
     draw_background(seconds, out);
     draw_square(seconds, out);
@@ -73,7 +73,8 @@ void TestPattern::draw_background(double seconds, RgbImage& out) const {
     std::vector<std::uint8_t> red(width_), green(height_), blue(width_ + height_);
     for (int x = 0; x < width_; ++x) red[x] = wave(double(x) / width_ + seconds * 0.20);
     for (int y = 0; y < height_; ++y) green[y] = wave(double(y) / height_ - seconds * 0.13);
-    for (int d = 0; d < width_ + height_; ++d) blue[d] = wave(double(d) / (width_ + height_) + seconds * 0.07 + 0.5);
+    for (int d = 0; d < width_ + height_; ++d)
+        blue[d] = wave(double(d) / (width_ + height_) + seconds * 0.07 + 0.5);
     for (int y = 0; y < height_; ++y) {
         std::uint8_t* p = out.at(0, y);
         for (int x = 0; x < width_; ++x, p += 3) {
@@ -89,8 +90,10 @@ void TestPattern::draw_circle(double seconds, RgbImage& out) const {
     const double r = std::max(std::min(width_, height_) / 8.0, 1.0);
     const double cx = width_ / 2.0 + (width_ / 2.0 - r) * std::cos(seconds * 1.1);
     const double cy = height_ / 2.0 + (height_ / 2.0 - r) * std::sin(seconds * 1.7);
-    const int y0 = std::max(static_cast<int>(cy - r), 0), y1 = std::min(static_cast<int>(cy + r) + 1, height_);
-    const int x0 = std::max(static_cast<int>(cx - r), 0), x1 = std::min(static_cast<int>(cx + r) + 1, width_);
+    const int y0 = std::max(static_cast<int>(cy - r), 0),
+              y1 = std::min(static_cast<int>(cy + r) + 1, height_);
+    const int x0 = std::max(static_cast<int>(cx - r), 0),
+              x1 = std::min(static_cast<int>(cx + r) + 1, width_);
     for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
             const double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
@@ -111,27 +114,33 @@ void TestPattern::draw_square(double seconds, RgbImage& out) const {
     fill_rect(out, x + border, y + border, x + side - border, y + side - border, {30, 60, 200});
 }
 
-void TestPattern::draw_overlay(std::uint64_t frame_number, std::chrono::system_clock::time_point wall_clock,
+void TestPattern::draw_overlay(std::uint64_t frame_number,
+                               std::chrono::system_clock::time_point wall_clock,
                                RgbImage& out) const {
     // 3x at 640x480, so the text is readable in a small browser tile.
     const int scale = std::clamp(std::min(width_, height_) / 160, 1, 4);
-    const std::string lines[] = {label_, fmt::format("FRAME {:06}", frame_number), clock_text(wall_clock)};
+    const std::string lines[] = {label_, fmt::format("FRAME {:06}", frame_number),
+                                 clock_text(wall_clock)};
     int text_width = 0;
-    for (const auto& line : lines) text_width = std::max(text_width, BitmapFont::text_width(line, scale));
+    for (const auto& line : lines)
+        text_width = std::max(text_width, BitmapFont::text_width(line, scale));
     const int margin = 2 * scale;
     const int x = margin, y = margin;
     const int box_height = 3 * BitmapFont::kLineHeight * scale;
     shade_rect(out, x - scale, y - scale, x + text_width + scale, y + box_height);
     for (int i = 0; i < 3; ++i)
-        BitmapFont::draw(out, x, y + i * BitmapFont::kLineHeight * scale, lines[i], scale, {255, 255, 255});
+        BitmapFont::draw(out, x, y + i * BitmapFont::kLineHeight * scale, lines[i], scale,
+                         {255, 255, 255});
 }
 
 std::string TestPattern::clock_text(std::chrono::system_clock::time_point t) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
     const std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm local{};
     localtime_r(&secs, &local);
-    return fmt::format("{:02}:{:02}:{:02}.{:03}", local.tm_hour, local.tm_min, local.tm_sec, ms % 1000);
+    return fmt::format("{:02}:{:02}:{:02}.{:03}", local.tm_hour, local.tm_min, local.tm_sec,
+                       ms % 1000);
 }
 
 }  // namespace camstream::camera

@@ -24,8 +24,8 @@ public:
     // Draws into `out` (resized if needed). The animation depends only on
     // `seconds`, the text only on `frame_number` and `wall_clock`, so each
     // can be tested alone and the same inputs give the same picture.
-    void draw(double seconds, std::uint64_t frame_number, std::chrono::system_clock::time_point wall_clock,
-              RgbImage& out) const;
+    void draw(double seconds, std::uint64_t frame_number,
+              std::chrono::system_clock::time_point wall_clock, RgbImage& out) const;
 
     // "HH:MM:SS.mmm" in local time.
     static std::string clock_text(std::chrono::system_clock::time_point t);

@@ -1,27 +1,37 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
-#include <span>
-#include <string_view>
+#include <string>
 
 #include "camera/status.hpp"
 
 namespace camstream::camera {
 
-// The connection to the server: Boost.Beast on a PC, esp_websocket_client on
-// the device. Blocking calls with their own timeouts keep the stream loop a
-// plain sequential state machine on both.
+// The connection to the server: Boost.Beast on a PC (WebSocketTransport),
+// esp_websocket_client on the device. Called from one thread (the stream
+// loop's) only.
+//
+// connect() may either block until the WebSocket is open (Beast) or only start
+// the connection and return (esp_websocket_client_start): the state machine
+// polls is_connected() after it and gives up after the same timeout, so both
+// kinds work unchanged.
 class Transport {
 public:
     virtual ~Transport() = default;
 
-    // Opens a WebSocket to `url` (ws://host[:port]/path), dropping any
-    // previous connection first.
-    virtual Status connect(std::string_view url) = 0;
-    // Sends `bytes` as exactly one binary message. On failure the transport
-    // is disconnected and the status says why (e.g. the server's close reason).
-    virtual Status send_binary(std::span<const std::uint8_t> bytes) = 0;
+    // Opens (or starts opening) a WebSocket to `url` (ws://host[:port]/path),
+    // dropping any previous connection first. A failure status means the
+    // attempt is already over; its message names the host and the cause.
+    virtual Status connect(const std::string& url, std::chrono::milliseconds timeout) = 0;
+    // True while the WebSocket is open.
     virtual bool is_connected() const = 0;
+    // Sends `size` bytes as exactly one binary message, waiting at most
+    // `timeout`. On failure (timeout included) the transport is disconnected:
+    // a half-sent message cannot be taken back, so the stream is unusable.
+    virtual Status send_binary(const std::uint8_t* data, std::size_t size,
+                               std::chrono::milliseconds timeout) = 0;
     // Closes politely (WebSocket close 1000) if connected; safe to call twice.
     virtual void close() = 0;
 };

@@ -1,7 +1,6 @@
 #include "camera/websocket_transport.hpp"
 
-#include <optional>
-#include <string>
+#include <fmt/format.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/error.hpp>
@@ -11,7 +10,8 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
-#include <fmt/format.h>
+#include <optional>
+#include <string>
 
 #include "camera/websocket_url.hpp"
 
@@ -36,8 +36,9 @@ struct WebSocketTransport::Impl {
     explicit Impl(Timeouts t) : timeouts{t} {}
     ~Impl() { close(); }
 
-    Status connect(std::string_view url_text);
-    Status send_binary(std::span<const std::uint8_t> bytes);
+    Status connect(std::string_view url_text, std::chrono::milliseconds timeout);
+    Status send_binary(const std::uint8_t* data, std::size_t size,
+                       std::chrono::milliseconds timeout);
     void close();
 
     // Runs handlers until `done` is set or the deadline passes; false on timeout.
@@ -118,7 +119,7 @@ void WebSocketTransport::Impl::on_read_error(const error_code& ec) {
     }
 }
 
-Status WebSocketTransport::Impl::connect(std::string_view text) {
+Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::milliseconds timeout) {
     close();
     std::string why;
     const auto url = WebSocketUrl::parse(text, &why);
@@ -129,11 +130,12 @@ Status WebSocketTransport::Impl::connect(std::string_view text) {
     ws.emplace(ioc);
     read_buffer.clear();
 
-    const auto deadline = Clock::now() + timeouts.connect;
-    const std::string where = url->host.find(':') != std::string::npos ? fmt::format("[{}]:{}", url->host, url->port)
-                                                                        : fmt::format("{}:{}", url->host, url->port);
+    const auto deadline = Clock::now() + timeout;
+    const std::string where = url->host.find(':') != std::string::npos
+                                  ? fmt::format("[{}]:{}", url->host, url->port)
+                                  : fmt::format("{}:{}", url->host, url->port);
     auto timed_out = [&](std::string_view step) {
-        return lost(fmt::format("timed out after {} {} {}", seconds_text(timeouts.connect), step, where));
+        return lost(fmt::format("timed out after {} {} {}", seconds_text(timeout), step, where));
     };
 
     bool done = false;
@@ -149,10 +151,11 @@ Status WebSocketTransport::Impl::connect(std::string_view text) {
     if (ec) return lost(fmt::format("cannot resolve '{}': {}", url->host, ec.message()));
 
     done = false;
-    asio::async_connect(ws->next_layer(), endpoints, [&](const error_code& e, const tcp::endpoint&) {
-        ec = e;
-        done = true;
-    });
+    asio::async_connect(ws->next_layer(), endpoints,
+                        [&](const error_code& e, const tcp::endpoint&) {
+                            ec = e;
+                            done = true;
+                        });
     if (!run_until(done, deadline)) return timed_out("connecting to");
     if (ec) return lost(fmt::format("cannot connect to {}: {}", where, ec.message()));
     // Frames are sent as soon as they are encoded; do not let Nagle hold them.
@@ -183,16 +186,18 @@ Status WebSocketTransport::Impl::connect(std::string_view text) {
     return Status::success();
 }
 
-Status WebSocketTransport::Impl::send_binary(std::span<const std::uint8_t> bytes) {
+Status WebSocketTransport::Impl::send_binary(const std::uint8_t* data, std::size_t size,
+                                             std::chrono::milliseconds timeout) {
     if (!connected) return Status::failure(end_reason.empty() ? "not connected" : end_reason);
     bool done = false;
     error_code ec;
-    ws->async_write(asio::buffer(bytes.data(), bytes.size()), [&](const error_code& e, std::size_t) {
+    ws->async_write(asio::buffer(data, size), [&](const error_code& e, std::size_t) {
         ec = e;
         done = true;
     });
-    if (!run_until(done, Clock::now() + timeouts.send))
-        return lost(fmt::format("send timed out after {} (server not reading?)", seconds_text(timeouts.send)));
+    if (!run_until(done, Clock::now() + timeout))
+        return lost(
+            fmt::format("send timed out after {} (server not reading?)", seconds_text(timeout)));
     if (ec) {
         // Prefer what the pending read learned (the server's close code) over
         // the write's generic "operation aborted" or "broken pipe".
@@ -220,12 +225,22 @@ void WebSocketTransport::Impl::close() {
 }
 
 WebSocketTransport::WebSocketTransport() : WebSocketTransport(Timeouts{}) {}
-WebSocketTransport::WebSocketTransport(Timeouts timeouts) : impl_{std::make_unique<Impl>(timeouts)} {}
+WebSocketTransport::WebSocketTransport(Timeouts timeouts)
+    : impl_{std::make_unique<Impl>(timeouts)} {}
 WebSocketTransport::~WebSocketTransport() = default;
 
-Status WebSocketTransport::connect(std::string_view url) { return impl_->connect(url); }
-Status WebSocketTransport::send_binary(std::span<const std::uint8_t> bytes) { return impl_->send_binary(bytes); }
-bool WebSocketTransport::is_connected() const { return impl_->connected; }
-void WebSocketTransport::close() { impl_->close(); }
+Status WebSocketTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {
+    return impl_->connect(url, timeout);
+}
+Status WebSocketTransport::send_binary(const std::uint8_t* data, std::size_t size,
+                                       std::chrono::milliseconds timeout) {
+    return impl_->send_binary(data, size, timeout);
+}
+bool WebSocketTransport::is_connected() const {
+    return impl_->connected;
+}
+void WebSocketTransport::close() {
+    impl_->close();
+}
 
 }  // namespace camstream::camera

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "camera/decimal.hpp"
+
 namespace camstream::camera {
 namespace {
 
@@ -13,7 +15,8 @@ bool fail(std::string* error, std::string why) {
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -23,10 +26,11 @@ bool is_host_char(char c) {
 
 bool parse_port(std::string_view text, std::uint16_t& port, std::string* error) {
     if (text.empty()) return fail(error, "empty port after ':'");
-    if (text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fail(error, "port '" + std::string{text} + "' is not a number from 1 to 65535");
-    const int value = std::stoi(std::string{text});
-    if (value < 1 || value > 65535)
+    long value = 0;
+    if (!parse_decimal(text, value) || value < 1 || value > 65535)
         return fail(error, "port '" + std::string{text} + "' is not a number from 1 to 65535");
     port = static_cast<std::uint16_t>(value);
     return true;
@@ -51,7 +55,10 @@ std::optional<WebSocketUrl> WebSocketUrl::parse(std::string_view text, std::stri
         return std::nullopt;
     }
     std::string_view rest = text.substr(kScheme.size());
-    if (std::any_of(rest.begin(), rest.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)); })) {
+    if (std::any_of(rest.begin(), rest.end(), [](char c) {
+            return std::isspace(static_cast<unsigned char>(c)) ||
+                   std::iscntrl(static_cast<unsigned char>(c));
+        })) {
         fail(error, "URL contains whitespace or control characters");
         return std::nullopt;
     }
@@ -62,7 +69,8 @@ std::optional<WebSocketUrl> WebSocketUrl::parse(std::string_view text, std::stri
 
     const auto path_start = rest.find_first_of("/?");
     std::string_view authority = rest.substr(0, path_start);
-    std::string_view target = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
+    std::string_view target =
+        path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
     if (authority.find('@') != std::string_view::npos) {
         fail(error, "user info (user@host) is not supported");
         return std::nullopt;
@@ -111,9 +119,12 @@ std::optional<WebSocketUrl> WebSocketUrl::parse(std::string_view text, std::stri
     }
     if (has_port && !parse_port(port_text, url.port, error)) return std::nullopt;
 
-    if (target.empty()) url.target = "/";
-    else if (target.front() == '?') url.target = "/" + std::string{target};
-    else url.target = std::string{target};
+    if (target.empty())
+        url.target = "/";
+    else if (target.front() == '?')
+        url.target = "/" + std::string{target};
+    else
+        url.target = std::string{target};
     return url;
 }
 
@@ -123,10 +134,11 @@ bool WebSocketUrl::is_valid_camera_id(std::string_view id) {
     });
 }
 
-std::optional<WebSocketUrl> WebSocketUrl::for_camera(std::string_view host, std::uint16_t port, std::string_view id,
-                                                     std::string* error) {
+std::optional<WebSocketUrl> WebSocketUrl::for_camera(std::string_view host, std::uint16_t port,
+                                                     std::string_view id, std::string* error) {
     if (!id.empty() && !is_valid_camera_id(id)) {
-        fail(error, "camera id '" + std::string{id} + "' must be 1-64 characters of A-Z a-z 0-9 _ -");
+        fail(error,
+             "camera id '" + std::string{id} + "' must be 1-64 characters of A-Z a-z 0-9 _ -");
         return std::nullopt;
     }
     if (port == 0) {

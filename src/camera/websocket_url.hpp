@@ -10,7 +10,7 @@ namespace camstream::camera {
 // A parsed ws:// URL: what a Transport needs to open a connection. Kept apart
 // from any socket code so the firmware can validate settings with it too.
 struct WebSocketUrl {
-    std::string host;        // without brackets for IPv6 ("::1")
+    std::string host;  // without brackets for IPv6 ("::1")
     std::uint16_t port = 80;
     std::string target = "/";  // path and query, always starting with '/'
 
@@ -21,7 +21,8 @@ struct WebSocketUrl {
 
     // ws://HOST:PORT/ws/camera, or ws://HOST:PORT/ws/camera/ID when `id` is
     // not empty. Ids are 1-64 of [A-Za-z0-9_-], as the server accepts.
-    static std::optional<WebSocketUrl> for_camera(std::string_view host, std::uint16_t port, std::string_view id,
+    static std::optional<WebSocketUrl> for_camera(std::string_view host, std::uint16_t port,
+                                                  std::string_view id,
                                                   std::string* error = nullptr);
 
     static bool is_valid_camera_id(std::string_view id);

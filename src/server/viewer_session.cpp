@@ -30,13 +30,14 @@ void ViewerSession::on_accept(beast::error_code ec) {
         return;
     }
     registry_id_ = context_.connections.add(weak_from_this());
+    // The hub keeps the subscription, possibly past the io_context's life at shutdown, so
+    // the wakeup holds nothing of the network side but a weak reference to this session.
     std::weak_ptr<ViewerSession> weak = shared_from_this();
-    auto executor = ws_.get_executor();
     subscription_ = std::make_shared<stream::Subscription>(
-        camera_->id(), context_.hub.viewer_queue_frames(), [weak, executor] {
-            net::post(executor, [weak] {
-                if (auto self = weak.lock()) self->on_wakeup();
-            });
+        camera_->id(), context_.hub.viewer_queue_frames(), [weak] {
+            if (auto self = weak.lock()) {
+                net::post(self->ws_.get_executor(), [self] { self->on_wakeup(); });
+            }
         });
     camera_->subscribe(subscription_);
     spdlog::info("viewer of {} connected from {}", camera_->id(), peer_);

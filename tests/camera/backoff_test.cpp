@@ -28,3 +28,28 @@ TEST(Backoff, MaxBelowInitialIsRaisedToInitial) {
     EXPECT_EQ(b.next(), 500ms);
     EXPECT_EQ(b.next(), 500ms);
 }
+
+TEST(Backoff, JitterDrawsWithinTheNominalDelayAndItsLowerBound) {
+    Backoff b{500ms, 5000ms, 0.25, 42};
+    bool varied = false;
+    for (int i = 0; i < 50; ++i) {
+        const auto nominal = b.peek();
+        const auto d = b.next();
+        EXPECT_LE(d, nominal);
+        EXPECT_GE(d, nominal * 3 / 4);
+        varied = varied || d != nominal;
+    }
+    EXPECT_TRUE(varied);
+    EXPECT_EQ(b.peek(), 5000ms);  // the nominal ladder still caps at max
+}
+
+TEST(Backoff, TheSameSeedGivesTheSameDelays) {
+    Backoff a{500ms, 5000ms, 0.5, 9}, b{500ms, 5000ms, 0.5, 9};
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(a.next(), b.next());
+}
+
+TEST(Backoff, JitterIsClampedToOne) {
+    Backoff b{1000ms, 1000ms, 7.0, 3};
+    EXPECT_EQ(b.jitter(), 1.0);
+    for (int i = 0; i < 20; ++i) EXPECT_LE(b.next(), 1000ms);
+}

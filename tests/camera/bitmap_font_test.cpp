@@ -1,9 +1,9 @@
 #include "camera/bitmap_font.hpp"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 using camstream::camera::BitmapFont;
 using camstream::camera::RgbImage;
@@ -13,7 +13,8 @@ constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ:.-_
 }
 
 TEST(BitmapFont, HasEveryGlyphTheOverlayUses) {
-    for (char c : std::string_view{"FRAME CAM DEFAULT 0123456789:."}) EXPECT_TRUE(BitmapFont::has_glyph(c)) << c;
+    for (char c : std::string_view{"FRAME CAM DEFAULT 0123456789:."})
+        EXPECT_TRUE(BitmapFont::has_glyph(c)) << c;
 }
 
 TEST(BitmapFont, GlyphsAreDistinctAndFitFiveColumns) {

@@ -1,8 +1,7 @@
 #include "camera/jpeg_encoder.hpp"
 
-#include <turbojpeg.h>
-
 #include <gtest/gtest.h>
+#include <turbojpeg.h>
 
 #include "camera/test_pattern.hpp"
 #include "jpeg_test_util.hpp"
@@ -34,8 +33,9 @@ TEST(JpegEncoder, EncodesAValidJpegOfTheImageSize) {
 }
 
 TEST(JpegEncoder, SubsamplingIsSelectable) {
-    const std::pair<ChromaSubsampling, int> cases[] = {
-        {ChromaSubsampling::k420, TJSAMP_420}, {ChromaSubsampling::k422, TJSAMP_422}, {ChromaSubsampling::k444, TJSAMP_444}};
+    const std::pair<ChromaSubsampling, int> cases[] = {{ChromaSubsampling::k420, TJSAMP_420},
+                                                       {ChromaSubsampling::k422, TJSAMP_422},
+                                                       {ChromaSubsampling::k444, TJSAMP_444}};
     for (auto [sub, tj] : cases) {
         JpegEncoder enc{80, sub};
         std::vector<std::uint8_t> jpeg;

@@ -22,11 +22,13 @@ namespace {
 // accept (or refuse) it, then read messages until the peer goes away.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, LoopbackWsServer& server) : ws_{std::move(socket)}, server_{server} {}
+    Session(tcp::socket socket, LoopbackWsServer& server)
+        : ws_{std::move(socket)}, server_{server} {}
 
     void run() {
-        http::async_read(ws_.next_layer(), buffer_, request_,
-                         [self = shared_from_this()](error_code ec, std::size_t) { self->on_request(ec); });
+        http::async_read(
+            ws_.next_layer(), buffer_, request_,
+            [self = shared_from_this()](error_code ec, std::size_t) { self->on_request(ec); });
     }
 
 private:
@@ -39,10 +41,11 @@ private:
             response_.body() = "no such camera endpoint";
             response_.prepare_payload();
             response_.keep_alive(false);
-            http::async_write(ws_.next_layer(), response_, [self = shared_from_this()](error_code, std::size_t) {
-                error_code ignored;
-                self->ws_.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
-            });
+            http::async_write(
+                ws_.next_layer(), response_, [self = shared_from_this()](error_code, std::size_t) {
+                    error_code ignored;
+                    self->ws_.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
+                });
             return;
         }
         ws_.async_accept(request_, [self = shared_from_this()](error_code ec) {
@@ -52,19 +55,26 @@ private:
 
     void do_read() {
         buffer_.clear();
-        ws_.async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+        ws_.async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t) {
+            self->on_read(ec);
+        });
     }
 
     void on_read(error_code ec) {
         if (ec) return;
         const auto data = buffer_.cdata();
         const auto* bytes = static_cast<const std::uint8_t*>(data.data());
-        server_.record({connection_, ws_.got_binary(), {bytes, bytes + data.size()}, std::string{request_.target()}});
+        server_.record({connection_,
+                        ws_.got_binary(),
+                        {bytes, bytes + data.size()},
+                        std::string{request_.target()}});
         ++count_;
         const auto& b = server_.behavior();
         if (b.close_after_messages > 0 && count_ >= b.close_after_messages) {
-            ws_.async_close(websocket::close_reason{static_cast<websocket::close_code>(b.close_code), b.close_reason},
-                            [self = shared_from_this()](error_code) {});
+            ws_.async_close(
+                websocket::close_reason{static_cast<websocket::close_code>(b.close_code),
+                                        b.close_reason},
+                [self = shared_from_this()](error_code) {});
             return;
         }
         do_read();
@@ -94,7 +104,8 @@ struct LoopbackWsServer::Impl {
     }
 };
 
-LoopbackWsServer::LoopbackWsServer(Behavior behavior) : behavior_{std::move(behavior)}, impl_{std::make_unique<Impl>()} {
+LoopbackWsServer::LoopbackWsServer(Behavior behavior)
+    : behavior_{std::move(behavior)}, impl_{std::make_unique<Impl>()} {
     port_ = impl_->acceptor.local_endpoint().port();
     impl_->accept(*this);
     thread_ = std::thread{[this] { impl_->ioc.run(); }};

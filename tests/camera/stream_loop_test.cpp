@@ -1,16 +1,24 @@
 #include "camera/stream_loop.hpp"
 
-#include <atomic>
-#include <thread>
-
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "camera/mock_frame_source.hpp"
+#include "camera/null_log_sink.hpp"
+#include "camera/steady_clock.hpp"
 #include "camera/websocket_transport.hpp"
+#include "counting_source.hpp"
+#include "fake_transport.hpp"
 #include "jpeg_test_util.hpp"
 #include "loopback_ws_server.hpp"
 
 using namespace camstream::camera;
+using camstream::camera::testing::CountingSource;
+using camstream::camera::testing::FakeTransport;
 using camstream::camera::testing::has_jpeg_markers;
 using camstream::camera::testing::LoopbackWsServer;
 using camstream::camera::testing::read_jpeg_header;
@@ -18,138 +26,143 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Hands out small fake "JPEGs" numbered 0, 1, 2...
-class CountingSource final : public FrameSource {
-public:
-    Status capture(std::vector<std::uint8_t>& jpeg) override {
-        jpeg.assign({0xFF, 0xD8, static_cast<std::uint8_t>(count++), 0xFF, 0xD9});
-        return Status::success();
-    }
-    int count = 0;
-};
+StreamConfig fast_stream(const std::string& url = "ws://fake/ws/camera") {
+    StreamConfig c;
+    c.url = url;
+    c.frame_interval = 5ms;  // 200 fps
+    c.backoff_initial = 1ms;
+    c.backoff_max = 4ms;
+    return c;
+}
 
-// Scripted transport: the first `refuse_connects` connects fail; sends fail
-// when `fail_send_at` (1-based send count) is reached.
-class FakeTransport final : public Transport {
+StreamLoop::Options fast(std::uint64_t frames) {
+    StreamLoop::Options o;
+    o.stream = fast_stream();
+    o.max_frames = frames;
+    return o;
+}
+
+template <typename Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds timeout = 5s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(2ms);
+    }
+    return true;
+}
+
+// A transport whose connect blocks until the test lets it finish, like
+// Beast's on a slow network. Its counters are atomic: the loop thread writes
+// them while the test reads.
+class BlockingTransport final : public Transport {
 public:
-    Status connect(std::string_view url) override {
-        last_url = std::string{url};
-        ++connect_calls;
-        if (connect_calls <= refuse_connects) return Status::failure("connection refused (fake)");
+    Status connect(const std::string&, std::chrono::milliseconds) override {
+        std::unique_lock<std::mutex> lock{mutex_};
+        entered = true;
+        changed_.notify_all();
+        changed_.wait(lock, [this] { return released_; });
         connected = true;
         return Status::success();
     }
-    Status send_binary(std::span<const std::uint8_t> bytes) override {
-        if (!connected) return Status::failure("not connected");
-        ++send_calls;
-        if (send_calls == fail_send_at) {
-            connected = false;
-            return Status::failure("connection reset (fake)");
-        }
-        sent.emplace_back(bytes.begin(), bytes.end());
+    Status send_binary(const std::uint8_t*, std::size_t, std::chrono::milliseconds) override {
+        ++sends;
         return Status::success();
     }
     bool is_connected() const override { return connected; }
     void close() override {
-        ++close_calls;
+        ++closes;
         connected = false;
     }
+    void release() {
+        std::lock_guard<std::mutex> lock{mutex_};
+        released_ = true;
+        changed_.notify_all();
+    }
 
-    int refuse_connects = 0;
-    int fail_send_at = 0;
-    int connect_calls = 0, send_calls = 0, close_calls = 0;
-    bool connected = false;
-    std::string last_url;
-    std::vector<std::vector<std::uint8_t>> sent;
+    std::atomic<bool> entered{false}, connected{false};
+    std::atomic<int> sends{0}, closes{0};
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    bool released_ = false;
 };
 
-StreamLoop::Options fast(std::uint64_t frames) {
-    StreamLoop::Options o;
-    o.url = "ws://fake/ws/camera";
-    o.fps = 200;
-    o.max_frames = frames;
-    o.backoff_initial = 1ms;
-    o.backoff_max = 4ms;
-    return o;
-}
+class StreamLoopTest : public ::testing::Test {
+protected:
+    SteadyClock clock;
+    NullLogSink log;
+    CountingSource source;
+    FakeTransport transport;
+};
 
 }  // namespace
 
-TEST(StreamLoop, SendsTheRequestedNumberOfFramesThenCloses) {
-    CountingSource source;
-    FakeTransport transport;
-    StreamLoop loop{source, transport, fast(7)};
+TEST_F(StreamLoopTest, SendsTheRequestedNumberOfFramesThenCloses) {
+    StreamLoop loop{source, transport, clock, log, fast(7)};
     const auto summary = loop.run();
     EXPECT_EQ(summary.frames_sent, 7u);
     EXPECT_EQ(summary.bytes_sent, 35u);
-    EXPECT_EQ(transport.sent.size(), 7u);
-    EXPECT_EQ(transport.sent[6][2], 6);
+    EXPECT_EQ(transport.frames, 7u);
     EXPECT_EQ(transport.last_url, "ws://fake/ws/camera");
     EXPECT_FALSE(transport.connected);
     EXPECT_FALSE(summary.stopped);
+    EXPECT_FALSE(loop.status().enabled);
 }
 
-TEST(StreamLoop, PacesFramesAtTheRequestedRate) {
-    CountingSource source;
-    FakeTransport transport;
+TEST_F(StreamLoopTest, PacesFramesAtTheRequestedRate) {
     auto options = fast(11);
-    options.fps = 50;  // 10 intervals of 20 ms
-    StreamLoop loop{source, transport, options};
+    options.stream.frame_interval = 20ms;  // 10 intervals
+    StreamLoop loop{source, transport, clock, log, options};
     const auto summary = loop.run();
     EXPECT_EQ(summary.frames_sent, 11u);
     EXPECT_GE(summary.elapsed, 190ms);
     EXPECT_LT(summary.elapsed, 1s);
 }
 
-TEST(StreamLoop, RetriesWithBackoffUntilTheServerAnswers) {
-    CountingSource source;
-    FakeTransport transport;
+TEST_F(StreamLoopTest, RetriesWithBackoffUntilTheServerAnswers) {
     transport.refuse_connects = 4;
-    StreamLoop loop{source, transport, fast(3)};
+    StreamLoop loop{source, transport, clock, log, fast(3)};
     const auto summary = loop.run();
     EXPECT_EQ(summary.failed_connects, 4u);
     EXPECT_EQ(summary.connections, 1u);
     EXPECT_EQ(summary.frames_sent, 3u);
 }
 
-TEST(StreamLoop, ReconnectsAfterTheConnectionDrops) {
-    CountingSource source;
-    FakeTransport transport;
+TEST_F(StreamLoopTest, ReconnectsAfterTheConnectionDrops) {
     transport.fail_send_at = 3;
-    StreamLoop loop{source, transport, fast(5)};
+    StreamLoop loop{source, transport, clock, log, fast(5)};
     const auto summary = loop.run();
     EXPECT_EQ(summary.disconnects, 1u);
     EXPECT_EQ(summary.connections, 2u);
     EXPECT_EQ(summary.frames_sent, 5u);
+    EXPECT_EQ(summary.frames_dropped, 1u);  // the frame whose send failed
 }
 
-TEST(StreamLoop, DurationLimitEndsTheRunEvenWithNoServer) {
-    CountingSource source;
-    FakeTransport transport;
+TEST_F(StreamLoopTest, DurationLimitEndsTheRunEvenWithNoServer) {
     transport.refuse_connects = 1'000'000;
     auto options = fast(0);
     options.max_duration = 300ms;
-    options.backoff_initial = 20ms;
-    options.backoff_max = 80ms;
-    StreamLoop loop{source, transport, options};
+    options.stream.backoff_initial = 20ms;
+    options.stream.backoff_max = 80ms;
+    StreamLoop loop{source, transport, clock, log, options};
     const auto summary = loop.run();
     EXPECT_EQ(summary.frames_sent, 0u);
-    EXPECT_GE(summary.failed_connects, 3u);  // 20 + 40 + 80 ms...
+    EXPECT_GE(summary.failed_connects, 3u);  // 20 + 40 + 80 ms at most...
     EXPECT_GE(summary.elapsed, 300ms);
     EXPECT_LT(summary.elapsed, 1s);  // a backoff never runs past the end
 }
 
-TEST(StreamLoop, StopWakesALongBackoffAtOnce) {
-    CountingSource source;
-    FakeTransport transport;
+TEST_F(StreamLoopTest, ShutdownWakesALongBackoffAtOnce) {
     transport.refuse_connects = 1'000'000;
     auto options = fast(0);
-    options.backoff_initial = 60s;
-    options.backoff_max = 60s;
-    StreamLoop loop{source, transport, options};
+    options.stream.backoff_initial = 60s;
+    options.stream.backoff_max = 60s;
+    StreamLoop loop{source, transport, clock, log, options};
     std::thread stopper{[&] {
         std::this_thread::sleep_for(50ms);
-        loop.stop();
+        loop.shutdown();
     }};
     const auto summary = loop.run();
     stopper.join();
@@ -157,15 +170,64 @@ TEST(StreamLoop, StopWakesALongBackoffAtOnce) {
     EXPECT_LT(summary.elapsed, 2s);
 }
 
+// How the console drives it: run() on its own thread, idle until start(),
+// then start/stop/status from another thread.
+TEST_F(StreamLoopTest, FollowsStartAndStopFromAnotherThread) {
+    StreamLoop loop{source, transport, clock, log, {}};
+    EXPECT_EQ(loop.status().state, StreamState::kIdle);
+    std::thread runner{[&] { loop.run(); }};
+
+    loop.start(fast_stream("ws://fake/ws/camera/porch"));
+    EXPECT_TRUE(loop.status().enabled);
+    EXPECT_NE(loop.status().state, StreamState::kIdle);  // "connecting" at once, not a stale "idle"
+    ASSERT_TRUE(eventually([&] { return loop.status().counters.frames_sent >= 3; }));
+    EXPECT_EQ(loop.status().state, StreamState::kStreaming);
+    EXPECT_EQ(loop.status().url, "ws://fake/ws/camera/porch");
+
+    loop.stop();
+    EXPECT_FALSE(loop.status().enabled);
+    EXPECT_EQ(loop.status().state, StreamState::kIdle);
+    std::this_thread::sleep_for(30ms);  // let a step in progress finish
+    const auto sent = loop.status().counters.frames_sent;
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(loop.status().counters.frames_sent, sent);
+
+    loop.start(fast_stream());
+    ASSERT_TRUE(eventually([&] { return loop.status().counters.frames_sent >= sent + 3; }));
+    EXPECT_EQ(loop.status().counters.connections, 2u);
+    loop.shutdown();
+    runner.join();
+    EXPECT_FALSE(loop.status().enabled);
+    EXPECT_EQ(loop.status().state, StreamState::kIdle);
+}
+
+TEST_F(StreamLoopTest, StopDuringABlockingConnectSendsNothing) {
+    BlockingTransport blocking;
+    StreamLoop loop{source, blocking, clock, log, {}};
+    std::thread runner{[&] { loop.run(); }};
+    loop.start(fast_stream());
+    ASSERT_TRUE(eventually([&] { return blocking.entered.load(); }));
+    const int closes = blocking.closes;
+    loop.stop();
+    blocking.release();  // the connect succeeds after the stop
+    ASSERT_TRUE(eventually([&] { return blocking.closes.load() > closes; }));
+    EXPECT_FALSE(blocking.connected);
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(blocking.sends.load(), 0);
+    EXPECT_EQ(loop.status().state, StreamState::kIdle);
+    loop.shutdown();
+    runner.join();
+}
+
 // The real pieces end to end on loopback: every message the server gets is
 // exactly one complete JPEG of the configured size.
-TEST(StreamLoop, StreamsRealJpegsToAWebSocketServer) {
+TEST_F(StreamLoopTest, StreamsRealJpegsToAWebSocketServer) {
     LoopbackWsServer server;
-    MockFrameSource source{{.width = 161, .height = 121, .quality = 70, .fps = 100}};
-    WebSocketTransport transport;
+    MockFrameSource jpegs{{.width = 161, .height = 121, .quality = 70, .fps = 100}};
+    WebSocketTransport websocket;
     auto options = fast(6);
-    options.url = server.url("/ws/camera/loop");
-    StreamLoop loop{source, transport, options};
+    options.stream.url = server.url("/ws/camera/loop");
+    StreamLoop loop{jpegs, websocket, clock, log, options};
     const auto summary = loop.run();
     EXPECT_EQ(summary.frames_sent, 6u);
     ASSERT_TRUE(server.wait_for_messages(6, 5s));
@@ -180,13 +242,13 @@ TEST(StreamLoop, StreamsRealJpegsToAWebSocketServer) {
     }
 }
 
-TEST(StreamLoop, ReconnectsWhenTheServerReplacesTheCamera) {
+TEST_F(StreamLoopTest, ReconnectsWhenTheServerReplacesTheCamera) {
     LoopbackWsServer server{{.close_after_messages = 3}};
-    MockFrameSource source{{.width = 64, .height = 48, .fps = 100}};
-    WebSocketTransport transport;
+    MockFrameSource jpegs{{.width = 64, .height = 48, .fps = 100}};
+    WebSocketTransport websocket;
     auto options = fast(8);
-    options.url = server.url();
-    StreamLoop loop{source, transport, options};
+    options.stream.url = server.url();
+    StreamLoop loop{jpegs, websocket, clock, log, options};
     const auto summary = loop.run();
     EXPECT_EQ(summary.frames_sent, 8u);
     EXPECT_GE(summary.disconnects, 1u);

@@ -2,12 +2,13 @@
 
 #include <gtest/gtest.h>
 
+using camstream::camera::Clock;
 using camstream::camera::StreamStats;
 using namespace std::chrono_literals;
 
 TEST(StreamStats, ReportsEveryNFramesWithRateAndAverageSize) {
     StreamStats stats{30};
-    const auto t0 = StreamStats::Clock::time_point{} + 100s;
+    const auto t0 = Clock::TimePoint{} + 100s;
     std::optional<StreamStats::Report> report;
     for (int i = 0; i < 30; ++i) {
         report = stats.record(1024 * (i % 2 ? 20 : 26), t0 + i * 40ms);
@@ -33,7 +34,7 @@ TEST(StreamStats, ReportsEveryNFramesWithRateAndAverageSize) {
 
 TEST(StreamStats, RestartWindowIgnoresTimeOffline) {
     StreamStats stats{3};
-    const auto t0 = StreamStats::Clock::time_point{} + 100s;
+    const auto t0 = Clock::TimePoint{} + 100s;
     (void)stats.record(100, t0);
     (void)stats.record(100, t0 + 100ms);
     stats.restart_window();  // reconnect 10 s later
@@ -44,4 +45,19 @@ TEST(StreamStats, RestartWindowIgnoresTimeOffline) {
     EXPECT_NEAR(report->fps, 10.0, 0.01);
     EXPECT_EQ(report->total_frames, 5u);
     EXPECT_EQ(stats.total_bytes(), 500u);
+}
+
+TEST(StreamStats, ReportsDropsInTheWindow) {
+    StreamStats stats{2};
+    const auto t0 = Clock::TimePoint{} + 100s;
+    (void)stats.record(2048, t0);
+    stats.record_dropped(3);
+    const auto report = stats.record(2048, t0 + 100ms);
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->dropped, 3u);
+    EXPECT_EQ(report->to_string(), "sent 2 frames (2 total), 10.0 fps, avg 2.0 KiB, 3 dropped");
+    stats.record_dropped();
+    stats.restart_window();  // a reconnect forgets the old window's drops
+    (void)stats.record(2048, t0 + 1s);
+    EXPECT_EQ(stats.record(2048, t0 + 1100ms)->dropped, 0u);
 }

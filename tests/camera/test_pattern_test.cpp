@@ -1,9 +1,9 @@
 #include "camera/test_pattern.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstring>
 #include <regex>
-
-#include <gtest/gtest.h>
 
 #include "jpeg_test_util.hpp"
 
@@ -15,7 +15,8 @@ using namespace std::chrono_literals;
 namespace {
 const auto kNoon = std::chrono::system_clock::time_point{} + 1'700'000'000s;
 
-RgbImage draw(const TestPattern& p, double seconds, std::uint64_t frame, std::chrono::system_clock::time_point t) {
+RgbImage draw(const TestPattern& p, double seconds, std::uint64_t frame,
+              std::chrono::system_clock::time_point t) {
     RgbImage img;
     p.draw(seconds, frame, t, img);
     return img;

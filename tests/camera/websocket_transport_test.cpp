@@ -10,7 +10,9 @@ using camstream::camera::testing::unused_loopback_port;
 using namespace std::chrono_literals;
 
 namespace {
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, std::string_view part) {
+    return s.find(part) != std::string::npos;
+}
 }  // namespace
 
 TEST(WebSocketTransport, ReportsAClearErrorWhenNothingListens) {
@@ -20,7 +22,8 @@ TEST(WebSocketTransport, ReportsAClearErrorWhenNothingListens) {
     const Status s = t.connect("ws://127.0.0.1:" + std::to_string(port) + "/ws/camera");
     EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
     ASSERT_FALSE(s.ok());
-    EXPECT_TRUE(contains(s.message(), "cannot connect to 127.0.0.1:" + std::to_string(port))) << s.message();
+    EXPECT_TRUE(contains(s.message(), "cannot connect to 127.0.0.1:" + std::to_string(port)))
+        << s.message();
     EXPECT_TRUE(contains(s.message(), "refused")) << s.message();
     EXPECT_FALSE(t.is_connected());
 }
@@ -63,7 +66,8 @@ TEST(WebSocketTransport, SendsEachBufferAsOneBinaryMessage) {
 }
 
 TEST(WebSocketTransport, ReportsTheServersCloseReason) {
-    LoopbackWsServer server{{.close_after_messages = 1, .close_code = 4000, .close_reason = "replaced"}};
+    LoopbackWsServer server{
+        {.close_after_messages = 1, .close_code = 4000, .close_reason = "replaced"}};
     WebSocketTransport t;
     ASSERT_TRUE(t.connect(server.url()).ok());
     const std::vector<std::uint8_t> frame(1000, 0xAB);

@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -21,10 +23,17 @@ std::string unique_log_path() {
 }
 }  // namespace
 
-ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args)
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           Stdin stdin_mode)
     : log_path_(unique_log_path()) {
     int out[2];
     if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec: a program started later must not hold this pipe's write end, or this
+    // program would never see end of input when the test closes it.
+    int in[2] = {-1, -1};
+    if (stdin_mode == Stdin::kPipe && ::pipe2(in, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
     const int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program.c_str()));
@@ -32,6 +41,11 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
     argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {
+        if (in[0] >= 0) {
+            ::dup2(in[0], STDIN_FILENO);  // dup2 clears close-on-exec on the copy
+            ::close(in[0]);
+            ::close(in[1]);
+        }
         ::dup2(out[1], STDOUT_FILENO);
         ::dup2(log_fd, STDERR_FILENO);
         ::close(out[0]);
@@ -43,6 +57,10 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
     ::close(out[1]);
     ::close(log_fd);
     stdout_fd_ = out[0];
+    if (in[0] >= 0) {
+        ::close(in[0]);
+        stdin_fd_ = in[1];
+    }
     if (pid_ < 0) throw std::runtime_error("fork failed");
 }
 
@@ -52,7 +70,40 @@ ChildProcess::~ChildProcess() {
         ::waitpid(pid_, nullptr, 0);
     }
     if (stdout_fd_ >= 0) ::close(stdout_fd_);
+    close_stdin();
     ::unlink(log_path_.c_str());
+}
+
+bool ChildProcess::write_stdin(const std::string& text) {
+    if (stdin_fd_ < 0) return false;
+    // Writing to a pipe whose reader has exited raises SIGPIPE, which would kill the test:
+    // block it for this thread, and swallow it if it came.
+    sigset_t pipe_signal, old_mask;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
+    bool ok = true;
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(stdin_fd_, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ok = false;
+            if (errno == EPIPE) {
+                const timespec no_wait{};
+                ::sigtimedwait(&pipe_signal, nullptr, &no_wait);
+            }
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+    return ok;
+}
+
+void ChildProcess::close_stdin() {
+    if (stdin_fd_ >= 0) ::close(stdin_fd_);
+    stdin_fd_ = -1;
 }
 
 std::optional<std::vector<std::string>> ChildProcess::wait_for_line(const std::regex& pattern,

@@ -1,6 +1,7 @@
 #pragma once
 // A program the test starts for real: stdout is read line by line, stderr (the log) goes to a
-// file the test can search. Stopped by its PID, never by name.
+// file the test can search; stdin is the test's own unless Stdin::kPipe gives the test a pipe
+// to type into. Stopped by its PID, never by name.
 #include <sys/types.h>
 
 #include <chrono>
@@ -13,7 +14,10 @@ namespace camstream::test {
 
 class ChildProcess {
 public:
-    ChildProcess(const std::string& program, const std::vector<std::string>& args);
+    enum class Stdin { kInherit, kPipe };
+
+    ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                 Stdin stdin_mode = Stdin::kInherit);
     ~ChildProcess();  // SIGKILL if still running
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -27,6 +31,12 @@ public:
     // Everything the program logged so far.
     std::string log() const;
 
+    // With Stdin::kPipe: writes `text` to the program's stdin; false if the pipe is closed or
+    // the program has gone (no SIGPIPE reaches the test).
+    bool write_stdin(const std::string& text);
+    // The program then reads end of input.
+    void close_stdin();
+
     // SIGTERM, then wait; returns the exit code (or 128+signal), nullopt if it did not exit
     // in time (then it is killed).
     std::optional<int> stop(std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -37,6 +47,7 @@ public:
 private:
     pid_t pid_ = -1;
     int stdout_fd_ = -1;
+    int stdin_fd_ = -1;  // the write end, with Stdin::kPipe
     std::string log_path_;
     std::string pending_;
     std::vector<std::string> lines_;
