@@ -18,18 +18,7 @@ FPS=${FPS:-30}
 RUNS=${RUNS:-5}
 JOBS=${JOBS:-$(nproc)}
 
-scripts/setup.sh
-missing=()
-for p in libbenchmark-dev ffmpeg; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "bench: installing ${missing[*]}"
-  sudo_cmd=()
-  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/setup.sh --bench
 
 echo "bench: building build-bench/ (Release, no sanitizers)"
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAMSTREAM_SANITIZE=OFF \

@@ -2,16 +2,20 @@
 # Installs what camstream needs on Debian 12 (as root), skipping what is already there.
 #   scripts/setup.sh          build and run
 #   scripts/setup.sh --test   also what the tests need (Chromium, Node, playwright-core)
+#   scripts/setup.sh --bench  also what the benchmarks need (Google Benchmark, the ffmpeg CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libboost1.81-dev libavcodec-dev libavformat-dev
           libavutil-dev libx264-dev libturbojpeg0-dev libspdlog-dev libcli11-dev
           nlohmann-json3-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium)
-  command -v npm >/dev/null || packages+=(nodejs npm)
-fi
+case "${1:-}" in
+  --test)
+    packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium)
+    command -v npm >/dev/null || packages+=(nodejs npm)
+    ;;
+  --bench) packages+=(libbenchmark-dev ffmpeg) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
