@@ -80,6 +80,9 @@ TEST_F(ServerTest, MockCameraFramesReachAViewerAsDecodableH264) {
     EXPECT_EQ(playback.height, 480);
     EXPECT_EQ(playback.frames, encoded);
     EXPECT_TRUE(playback.first_packet_key);
+    std::printf("[ figures ] %d JPEGs in, %d encoded, %d dropped, %d decoded from the viewer's stream\n",
+                stats["frames_received"].get<int>(), encoded, stats["frames_dropped"].get<int>(),
+                playback.frames);
     // The camera left: the viewer is told, and stays connected.
     auto after = capture(viewer, 1, 3s);
     ASSERT_FALSE(after.order.empty());
