@@ -1,0 +1,194 @@
+#include "camera_capture.hpp"
+
+#include <cstdio>
+#include <utility>
+
+#include "atoms3r_cam_pins.hpp"
+#include "esp_log.h"
+#include "esp_timer.h"
+
+namespace camstream::firmware {
+namespace {
+
+constexpr const char* kTag = "capture";
+constexpr std::uint32_t kTaskStack = 8192;
+constexpr UBaseType_t kTaskPriority = 4;  // below the stream task (5): sending comes first
+constexpr BaseType_t kTaskCore = 1;       // WiFi, lwIP and the camera driver's task use core 0
+
+camera_config_t atoms3r_camera_config(framesize_t frame_size) {
+    namespace pins = atoms3r_cam;
+    camera_config_t c{};
+    c.pin_pwdn = pins::kPinPwdn;
+    c.pin_reset = pins::kPinReset;
+    c.pin_xclk = pins::kPinXclk;
+    c.pin_sccb_sda = pins::kPinSccbSda;
+    c.pin_sccb_scl = pins::kPinSccbScl;
+    c.pin_d7 = pins::kPinD7;
+    c.pin_d6 = pins::kPinD6;
+    c.pin_d5 = pins::kPinD5;
+    c.pin_d4 = pins::kPinD4;
+    c.pin_d3 = pins::kPinD3;
+    c.pin_d2 = pins::kPinD2;
+    c.pin_d1 = pins::kPinD1;
+    c.pin_d0 = pins::kPinD0;
+    c.pin_vsync = pins::kPinVsync;
+    c.pin_href = pins::kPinHref;
+    c.pin_pclk = pins::kPinPclk;
+    c.xclk_freq_hz = pins::kXclkHz;
+    c.ledc_timer = LEDC_TIMER_0;  // the ESP32-S3 makes XCLK in the LCD_CAM block; unused there
+    c.ledc_channel = LEDC_CHANNEL_0;
+    // The GC0308 has no JPEG engine: raw RGB565, encoded by our JpegEncoder.
+    c.pixel_format = PIXFORMAT_RGB565;
+    c.frame_size = frame_size;
+    c.jpeg_quality = 12;  // only for sensors with JPEG output; not ours
+    // Two buffers in PSRAM (150 KiB each at QVGA), refilled with the newest
+    // frame while we encode: each grab returns a fresh picture, not one
+    // queued while the previous frame was being encoded.
+    c.fb_count = 2;
+    c.fb_location = CAMERA_FB_IN_PSRAM;
+    c.grab_mode = CAMERA_GRAB_LATEST;
+    // sccb_i2c_port is only read when pin_sccb_sda is -1 (a shared I2C bus).
+    return c;
+}
+
+std::string init_error_text(esp_err_t err) {
+    char code[16];
+    std::snprintf(code, sizeof code, "0x%x", static_cast<unsigned>(err));
+    const std::string name =
+        err == ESP_ERR_CAMERA_NOT_DETECTED ? "camera not detected" : esp_err_to_name(err);
+    return "camera init failed (" + name + ", " + code +
+           "): is the camera powered (GPIO18 low, cam dump)?";
+}
+
+}  // namespace
+
+using camera::Status;
+
+CameraCapture::CameraCapture(CameraPower& power, JpegEncoder& encoder, Options options)
+    : power_{power}, encoder_{encoder}, options_{options} {}
+
+Status CameraCapture::start() {
+    if (task_ != nullptr) return Status::success();
+    if (xTaskCreatePinnedToCore(&CameraCapture::task_entry, "capture", kTaskStack, this,
+                                kTaskPriority, &task_, kTaskCore) != pdPASS) {
+        task_ = nullptr;
+        return Status::failure("cannot create the capture task (out of memory)");
+    }
+    return Status::success();
+}
+
+void CameraCapture::task_entry(void* self) {
+    static_cast<CameraCapture*>(self)->run();
+}
+
+void CameraCapture::run() {
+    ESP_LOGI(kTag, "capture task: RGB565 frames, JPEG by %s, quality %d", encoder_.name(),
+             options_.jpeg_quality);
+    // Probe at once, so a dead sensor shows in the boot log.
+    bool first = true;
+    for (;;) {
+        if (!sensor_ready_) {
+            if (!first) wait_for_demand();
+            first = false;
+            if (!init_sensor()) {
+                vTaskDelay(pdMS_TO_TICKS(kProbeRetryMs));
+                continue;
+            }
+        }
+        wait_for_demand();
+        grab_and_encode();
+        // Encoding keeps this core busy; let its idle task run (task watchdog).
+        vTaskDelay(1);
+    }
+}
+
+void CameraCapture::wait_for_demand() {
+    std::unique_lock<std::mutex> lock{mutex_};
+    demand_.wait(lock,
+                 [this] { return esp_timer_get_time() - last_demand_us_ < kIdleAfterUs; });
+}
+
+bool CameraCapture::init_sensor() {
+    if (!power_.wait_until_settled()) {
+        set_sensor_state(false, "camera power is off (cam power 1 turns it on)");
+        return false;
+    }
+    const camera_config_t config = atoms3r_camera_config(options_.frame_size);
+    if (esp_err_t err = esp_camera_init(&config); err != ESP_OK) {
+        const std::string why = init_error_text(err);
+        ESP_LOGE(kTag, "%s", why.c_str());
+        set_sensor_state(false, why);
+        return false;
+    }
+    const sensor_t* sensor = esp_camera_sensor_get();
+    ESP_LOGI(kTag, "sensor PID 0x%x ready (GC0308 is 0x9b)",
+             sensor != nullptr ? static_cast<unsigned>(sensor->id.PID) : 0u);
+    sensor_ready_ = true;
+    failed_grabs_ = 0;
+    set_sensor_state(true, "");
+    return true;
+}
+
+void CameraCapture::deinit_sensor(const std::string& why) {
+    ESP_LOGW(kTag, "%s; probing the sensor again", why.c_str());
+    esp_camera_deinit();
+    sensor_ready_ = false;
+    set_sensor_state(false, why);
+}
+
+void CameraCapture::grab_and_encode() {
+    camera_fb_t* frame = esp_camera_fb_get();
+    if (frame == nullptr) {
+        if (++failed_grabs_ >= kMaxFailedGrabs)
+            deinit_sensor("no frame from the sensor in " + std::to_string(failed_grabs_) +
+                          " tries");
+        return;
+    }
+    failed_grabs_ = 0;
+    const Status encoded = encoder_.encode(*frame, options_.jpeg_quality, work_);
+    esp_camera_fb_return(frame);
+    if (!encoded) {
+        ESP_LOGW(kTag, "%s", encoded.message().c_str());
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        latest_.swap(work_);  // the old latest_ becomes the next work buffer
+        ++latest_seq_;
+    }
+    frame_ready_.notify_all();
+}
+
+void CameraCapture::set_sensor_state(bool usable, std::string error) {
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        sensor_usable_ = usable;
+        error_ = std::move(error);
+    }
+    // A capture() waiting for a frame learns at once that none will come.
+    frame_ready_.notify_all();
+}
+
+Status CameraCapture::capture(std::vector<std::uint8_t>& jpeg) {
+    std::unique_lock<std::mutex> lock{mutex_};
+    const std::int64_t now = esp_timer_get_time();
+    // After a pause the frame on hand was made before the pause: skip it.
+    if (now - last_demand_us_ >= kIdleAfterUs) taken_seq_ = latest_seq_;
+    last_demand_us_ = now;
+    demand_.notify_one();
+    const auto fresh = [this] { return latest_seq_ != taken_seq_; };
+    const auto hopeless = [this] { return !sensor_usable_ && !error_.empty(); };
+    frame_ready_.wait_for(lock, kFrameWait, [&] { return fresh() || hopeless(); });
+    if (!fresh()) {
+        if (!error_.empty()) return Status::failure(error_);
+        return Status::failure(sensor_usable_ ? "no new frame from the camera within 1 s"
+                                              : "the camera is starting");
+    }
+    // Swap rather than copy: the caller's old buffer becomes ours, so three
+    // buffers take turns and none is reallocated once they have grown.
+    jpeg.swap(latest_);
+    taken_seq_ = latest_seq_;
+    return Status::success();
+}
+
+}  // namespace camstream::firmware

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "camera/frame_source.hpp"
+#include "camera/status.hpp"
+#include "camera_power.hpp"
+#include "esp_camera.h"
+#include "freertos/FreeRTOS.h"
+#include "freertos/task.h"
+#include "jpeg_encoder.hpp"
+
+namespace camstream::firmware {
+
+// The core's FrameSource on the GC0308. A task of its own grabs RGB565 frames
+// (two frame buffers in PSRAM, always the latest) and JPEG-encodes them, so
+// encoding the next frame overlaps sending this one over WiFi; capture()
+// hands out the newest encoded frame it has not handed out yet.
+//
+// Frames are made only while someone wants them: the task sleeps after
+// kIdleAfterUs without a capture() call, so an idle camera does not burn a
+// core on JPEG encoding.
+//
+// The task also owns the sensor: it waits for the power switch (GPIO18) to
+// settle before esp_camera_init(), and after a run of failed grabs (e.g.
+// `cam power 0` then `cam power 1`, which loses the sensor's registers) it
+// deinitialises and probes the sensor again.
+class CameraCapture final : public camera::FrameSource {
+public:
+    struct Options {
+        framesize_t frame_size = FRAMESIZE_QVGA;
+        int jpeg_quality = 80;
+    };
+
+    CameraCapture(CameraPower& power, JpegEncoder& encoder, Options options);
+    CameraCapture(const CameraCapture&) = delete;
+    CameraCapture& operator=(const CameraCapture&) = delete;
+
+    // Starts the capture task (pinned to core 1; WiFi and lwIP run on core 0).
+    camera::Status start();
+
+    // FrameSource: waits up to kFrameWait for a frame newer than the last one
+    // returned; fails at once while the sensor is not initialised.
+    camera::Status capture(std::vector<std::uint8_t>& jpeg) override;
+
+private:
+    static void task_entry(void* self);
+    void run();
+    bool init_sensor();
+    void deinit_sensor(const std::string& why);
+    void grab_and_encode();
+    void set_sensor_state(bool usable, std::string error);
+    // Blocks until capture() was called within kIdleAfterUs.
+    void wait_for_demand();
+
+    // Frames stop being made this long after the last capture() call.
+    static constexpr std::int64_t kIdleAfterUs = 2'000'000;
+    // capture() waits this long for a new frame (encoding one takes ~125 ms).
+    static constexpr std::chrono::milliseconds kFrameWait{1000};
+    // esp_camera_fb_get() waits up to 4 s; this many misses in a row and the
+    // sensor is probed again.
+    static constexpr int kMaxFailedGrabs = 2;
+    // A failed probe is retried this often while frames are wanted.
+    static constexpr int kProbeRetryMs = 5000;
+
+    CameraPower& power_;
+    JpegEncoder& encoder_;
+    Options options_;
+    TaskHandle_t task_ = nullptr;
+
+    // Capture task only.
+    bool sensor_ready_ = false;
+    int failed_grabs_ = 0;
+    std::vector<std::uint8_t> work_;  // the frame being encoded
+
+    std::mutex mutex_;
+    std::condition_variable frame_ready_;  // a new frame in latest_
+    std::condition_variable demand_;       // capture() was called
+    std::int64_t last_demand_us_ = 0;      // esp_timer time of the last capture()
+    bool sensor_usable_ = false;           // sensor_ready_, as capture() sees it
+    std::vector<std::uint8_t> latest_;  // newest encoded frame
+    std::uint64_t latest_seq_ = 0;      // 0: none yet
+    std::uint64_t taken_seq_ = 0;       // the last one capture() returned
+    std::string error_;                 // why there is no sensor; empty if none
+};
+
+}  // namespace camstream::firmware

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "camera/status.hpp"
+#include "camera/transport.hpp"
+#include "esp_event.h"
+#include "esp_websocket_client.h"
+#include "freertos/FreeRTOS.h"
+#include "freertos/event_groups.h"
+
+namespace camstream::firmware {
+
+// The core's Transport on esp_websocket_client, one client per connection:
+// connect() creates and starts a client and waits (up to its timeout) until
+// the WebSocket is open or the attempt has failed; close() and the next
+// connect() destroy it, which waits for the client's task to end. So a
+// connect never starts while another is still in flight, and reconnecting is
+// the core state machine's job alone (the client's auto-reconnect is off).
+//
+// Called from the stream task only; the client's own task reports through
+// the event handler (an event group and atomics, nothing else).
+class WsClientTransport final : public camera::Transport {
+public:
+    WsClientTransport();
+    ~WsClientTransport() override;
+    WsClientTransport(const WsClientTransport&) = delete;
+    WsClientTransport& operator=(const WsClientTransport&) = delete;
+
+    camera::Status connect(const std::string& url, std::chrono::milliseconds timeout) override;
+    bool is_connected() const override;
+    camera::Status send_binary(const std::uint8_t* data, std::size_t size,
+                               std::chrono::milliseconds timeout) override;
+    void close() override;
+
+    // The client's buffer: a frame goes out in chunks of this size, each a
+    // socket write. 16 KiB holds a typical QVGA JPEG in one.
+    static constexpr int kBufferSize = 16 * 1024;
+
+private:
+    static void on_event(void* self, esp_event_base_t base, std::int32_t id, void* data);
+    void destroy_client();
+    std::string why_not_connected() const;
+
+    esp_websocket_client_handle_t client_ = nullptr;
+    EventGroupHandle_t events_ = nullptr;
+    std::string url_;
+
+    // Written by the client's task in on_event.
+    std::atomic<int> socket_errno_{0};
+    std::atomic<int> http_status_{0};
+};
+
+}  // namespace camstream::firmware
