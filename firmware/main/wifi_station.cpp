@@ -187,8 +187,13 @@ Status WifiStation::disconnect() {
 }
 
 Status WifiStation::link(camera::WifiLink& out) {
-    std::lock_guard<std::mutex> lock{mutex_};
-    out = link_;
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        out = link_;
+    }
+    // Signal strength changes all the time: ask the driver now rather than keep a copy.
+    wifi_ap_record_t ap{};
+    if (out.state == State::kConnected && esp_wifi_sta_get_ap_info(&ap) == ESP_OK) out.rssi = ap.rssi;
     return Status::success();
 }
 

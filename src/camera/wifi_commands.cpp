@@ -60,7 +60,8 @@ int WifiCommands::status(ConsoleOutput& out) {
     }
     out.line(std::string{"state="} + to_string(link.state) + " " + credentials +
              " reason=" + std::to_string(link.last_disconnect_reason) +
-             " ip=" + (link.ip.empty() ? "-" : link.ip));
+             " ip=" + (link.ip.empty() ? "-" : link.ip) +
+             " rssi=" + (link.rssi == 0 ? std::string{"-"} : std::to_string(link.rssi)));
     return 0;
 }
 

@@ -14,6 +14,7 @@ struct WifiLink {
     State state = State::kUninit;
     int last_disconnect_reason = 0;  // wifi_err_reason_t of the last disconnect; 0 if none
     std::string ip;                  // dotted IPv4 while connected; empty otherwise
+    int rssi = 0;                    // dBm of the access point while connected; 0 if unknown
 };
 
 // "UNINIT", "IDLE", "CONNECTING", "CONNECTED" (the seed firmware's words).
