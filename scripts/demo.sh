@@ -19,7 +19,8 @@ server=$!
 trap 'kill $camera $server 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 sleep 0.5
 kill -0 "$server" 2>/dev/null || { echo "demo: the server did not start (see above)"; exit 1; }
-build/apps/mock-camera --host 127.0.0.1 --port "$port" &
+# The camera logs only problems here, so the URL below stays in view.
+build/apps/mock-camera --host 127.0.0.1 --port "$port" --log-level warn &
 camera=$!
 echo
 echo "demo: open http://127.0.0.1:${port}/ in a browser (Ctrl-C to stop)"
