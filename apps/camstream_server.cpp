@@ -1,12 +1,12 @@
 // camstream-server: flags in, Server out. Everything worth testing lives in src/.
-#include <CLI/CLI.hpp>
+#include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -64,12 +64,15 @@ int main(int argc, char** argv) {
     int stats_seconds = 10;
     std::string log_level = "info";
     auto& enc = config.camera.encoder;
-    app.add_option("--listen", config.listen_address, "Address to listen on")->capture_default_str();
-    app.add_option("--port", http_port, "HTTP/WebSocket port (web client, viewers, cameras); 0 picks a free one")
+    app.add_option("--listen", config.listen_address, "Address to listen on")
+        ->capture_default_str();
+    app.add_option("--port", http_port,
+                   "HTTP/WebSocket port (web client, viewers, cameras); 0 picks a free one")
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
     app.add_option("--camera-port", config.camera_port,
-                   "Camera-only WebSocket port (the architecture note's); 0 picks a free one, -1 turns it off")
+                   "Camera-only WebSocket port (the architecture note's); 0 picks a free one, -1 "
+                   "turns it off")
         ->check(CLI::Range(-1, 65535))
         ->capture_default_str();
     app.add_option("--web-root", config.web_root, "Directory of the web client")
@@ -82,7 +85,8 @@ int main(int argc, char** argv) {
     app.add_option("--profile", enc.profile, "H.264 profile")
         ->check(CLI::IsMember({"baseline", "main"}))
         ->capture_default_str();
-    app.add_option("--bitrate", enc.bitrate_kbps, "Target bitrate in kbit/s (0: constant quality, see --crf)")
+    app.add_option("--bitrate", enc.bitrate_kbps,
+                   "Target bitrate in kbit/s (0: constant quality, see --crf)")
         ->check(CLI::Range(0, 100000))
         ->capture_default_str();
     app.add_option("--crf", enc.crf, "Constant quality when --bitrate is 0 (lower is better)")
@@ -120,7 +124,8 @@ int main(int argc, char** argv) {
 
     config.http_port = static_cast<std::uint16_t>(http_port);
     config.camera.limits.max_height = config.camera.limits.max_width;
-    config.camera.keyframe_interval = std::chrono::milliseconds(static_cast<int>(keyframe_seconds * 1000));
+    config.camera.keyframe_interval =
+        std::chrono::milliseconds(static_cast<int>(keyframe_seconds * 1000));
     config.stats_interval = std::chrono::seconds(stats_seconds);
     // Logs go to stderr; stdout carries only the start-up lines with the URLs.
     spdlog::set_default_logger(spdlog::stderr_color_mt("camstream"));

@@ -19,11 +19,6 @@
 // For each it prints CPU time per frame, peak RSS and per-frame latency, then medians over
 // the runs and the ratios ffmpeg / camstream-server. What each figure includes is printed
 // with it. This is a benchmark, not a test: it asserts nothing about speed.
-#include <CLI/CLI.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -34,7 +29,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -108,7 +108,8 @@ double median(std::vector<double> v) {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return kNaN;
     std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
+    const auto i =
+        static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
     return v[std::min(i, v.size() - 1)];
 }
 
@@ -219,7 +220,9 @@ void write_all(int fd, const Bytes& bytes) {
     while (done < bytes.size()) {
         const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw std::runtime_error(std::string("write to ffmpeg failed: ") + std::strerror(errno));
+        if (n <= 0)
+            throw std::runtime_error(std::string("write to ffmpeg failed: ") +
+                                     std::strerror(errno));
         done += static_cast<std::size_t>(n);
     }
 }
@@ -228,7 +231,8 @@ void write_all(int fd, const Bytes& bytes) {
 template <typename Send>
 std::vector<Clock::time_point> paced_send(int frames, double fps, Send&& send) {
     std::vector<Clock::time_point> sent(static_cast<std::size_t>(frames));
-    const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / fps));
+    const auto interval =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / fps));
     const auto start = Clock::now();
     for (int k = 0; k < frames; ++k) {
         std::this_thread::sleep_until(start + k * interval);
@@ -255,7 +259,9 @@ public:
         std::unique_lock lock(mutex_);
         while (static_cast<int>(arrivals_.size()) < count) {
             const auto before = arrivals_.size();
-            if (!cv_.wait_for(lock, quiet, [&] { return arrivals_.size() != before || done_; }) || done_) break;
+            if (!cv_.wait_for(lock, quiet, [&] { return arrivals_.size() != before || done_; }) ||
+                done_)
+                break;
         }
         return static_cast<int>(arrivals_.size());
     }
@@ -346,7 +352,8 @@ std::uint16_t read_http_port(int fd) {
     const auto deadline = Clock::now() + std::chrono::seconds(10);
     while (text.find('\n') == std::string::npos) {
         pollfd p{fd, POLLIN, 0};
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) {
             throw std::runtime_error("camstream-server printed no listening line within 10 s");
         }
@@ -365,8 +372,8 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
     const int log_fd = open(o.server_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     // The server's defaults (ultrafast, baseline, CRF 23, one x264 thread per camera, info
     // logging); only the address and port are set.
-    Child c = spawn({o.server, "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1"}, false, true,
-                    log_fd);
+    Child c = spawn({o.server, "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1"},
+                    false, true, log_fd);
     if (log_fd >= 0) close(log_fd);
     Viewer viewer;
     CameraClient camera;
@@ -376,7 +383,8 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
         viewer.connect(port, "/ws/viewer/bench");
         camera.connect(port, "/ws/camera/bench");
         s.startup_cpu_ms = wait_until_idle(c.pid);
-        sent = paced_send(o.frames, o.fps, [&](int k) { camera.send(jpegs[static_cast<std::size_t>(k)]); });
+        sent = paced_send(o.frames, o.fps,
+                          [&](int k) { camera.send(jpegs[static_cast<std::size_t>(k)]); });
         s.frames_out = viewer.wait_for(o.frames, std::chrono::seconds(3));
         s.stream_cpu_ms = process_cpu_ms(c.pid) - s.startup_cpu_ms;
         s.peak_rss_mib = process_peak_rss_mib(c.pid);
@@ -392,7 +400,8 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
     s.total_cpu_ms = cpu_ms(usage);
     const auto arrived = viewer.arrivals();
     if (s.error.empty() && static_cast<int>(arrived.size()) == o.frames) {
-        for (std::size_t k = 0; k < arrived.size(); ++k) s.latency_ms.push_back(ms_between(sent[k], arrived[k]));
+        for (std::size_t k = 0; k < arrived.size(); ++k)
+            s.latency_ms.push_back(ms_between(sent[k], arrived[k]));
     }
     return s;
 }
@@ -409,7 +418,8 @@ public:
                 const std::size_t start = pos_ > 0 && b[pos_ - 1] == 0 ? pos_ - 1 : pos_;
                 const int type = b[pos_ + 3] & 0x1f;
                 const bool vcl = type == 1 || type == 5;
-                const bool first_slice = vcl && (b[pos_ + 4] & 0x80) != 0;  // ue(v) 0 is a single 1 bit
+                const bool first_slice =
+                    vcl && (b[pos_ + 4] & 0x80) != 0;  // ue(v) 0 is a single 1 bit
                 if (starts_.empty() || (has_vcl_ && (first_slice || (type >= 6 && type <= 9)))) {
                     starts_.push_back(start);
                     has_vcl_ = false;
@@ -498,8 +508,9 @@ private:
 // Each JPEG as one part of a multipart/x-mixed-replace stream, as an ESP32's HTTP MJPEG
 // stream sends it (with Content-Length, so ffmpeg's mpjpeg demuxer need not look ahead).
 Bytes multipart(const Bytes& jpeg) {
-    const std::string head = "--ffmpeg\r\nContent-Type: image/jpeg\r\nContent-Length: " +
-                             std::to_string(jpeg.size()) + "\r\n\r\n";
+    const std::string head =
+        "--ffmpeg\r\nContent-Type: image/jpeg\r\nContent-Length: " + std::to_string(jpeg.size()) +
+        "\r\n\r\n";
     Bytes part(head.begin(), head.end());
     part.insert(part.end(), jpeg.begin(), jpeg.end());
     part.push_back('\r');
@@ -507,7 +518,8 @@ Bytes multipart(const Bytes& jpeg) {
     return part;
 }
 
-Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv, const std::vector<Bytes>& parts) {
+Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv,
+                  const std::vector<Bytes>& parts) {
     Sample s;
     Child c = spawn(argv, true, true, 2);
     std::vector<Clock::time_point> sent;
@@ -515,8 +527,11 @@ Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv, const 
     reader.emplace(c.stdout_fd);
     try {
         s.startup_cpu_ms = wait_until_idle(c.pid);
-        sent = paced_send(o.frames, o.fps, [&](int k) { write_all(c.stdin_fd, parts[static_cast<std::size_t>(k)]); });
-        s.frames_out = reader->wait_for(o.frames, std::chrono::milliseconds(200), std::chrono::seconds(3));
+        sent = paced_send(o.frames, o.fps, [&](int k) {
+            write_all(c.stdin_fd, parts[static_cast<std::size_t>(k)]);
+        });
+        s.frames_out =
+            reader->wait_for(o.frames, std::chrono::milliseconds(200), std::chrono::seconds(3));
         s.stream_cpu_ms = process_cpu_ms(c.pid) - s.startup_cpu_ms;
         s.peak_rss_mib = process_peak_rss_mib(c.pid);
     } catch (const std::exception& e) {
@@ -533,11 +548,13 @@ Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv, const 
     // JPEG never comes out. Frames out then pair with JPEGs from the second on.
     const int missing = o.frames - s.frames_out;
     if (missing > 0) {
-        s.note = std::to_string(missing) + " JPEG(s) not encoded: ffmpeg drops the first with -fflags nobuffer";
+        s.note = std::to_string(missing) +
+                 " JPEG(s) not encoded: ffmpeg drops the first with -fflags nobuffer";
     }
     if (s.error.empty() && missing >= 0 && missing <= 2) {
         for (std::size_t k = 0; k < done.size(); ++k) {
-            s.latency_ms.push_back(ms_between(sent[k + static_cast<std::size_t>(missing)], done[k]));
+            s.latency_ms.push_back(
+                ms_between(sent[k + static_cast<std::size_t>(missing)], done[k]));
         }
     }
     return s;
@@ -549,11 +566,14 @@ Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv, const 
 // input sees from an ESP32 stream), and the output, which go2rtc sends as RTSP to itself, is
 // raw H.264 on stdout, flushed per packet as RTSP would send it.
 std::vector<std::string> go2rtc_args(const Options& o) {
-    return {o.ffmpeg, "-hide_banner", "-v", "error", "-fflags", "nobuffer", "-flags", "low_delay",
-            "-f", "mpjpeg", "-i", "-",
-            "-c:v", "libx264", "-g", "50", "-profile:v", "high", "-level:v", "4.1", "-preset:v", "superfast",
-            "-tune:v", "zerolatency", "-pix_fmt:v", "yuv420p", "-an",
-            "-f", "h264", "-flush_packets", "1", "-"};
+    return {o.ffmpeg,     "-hide_banner",   "-v",       "error",
+            "-fflags",    "nobuffer",       "-flags",   "low_delay",
+            "-f",         "mpjpeg",         "-i",       "-",
+            "-c:v",       "libx264",        "-g",       "50",
+            "-profile:v", "high",           "-level:v", "4.1",
+            "-preset:v",  "superfast",      "-tune:v",  "zerolatency",
+            "-pix_fmt:v", "yuv420p",        "-an",      "-f",
+            "h264",       "-flush_packets", "1",        "-"};
 }
 
 // The same pipeline set up like camstream's encoder: ultrafast + zerolatency, baseline, CRF 23,
@@ -562,11 +582,38 @@ std::vector<std::string> go2rtc_args(const Options& o) {
 // -fflags nobuffer, which makes ffmpeg discard the first JPEG (the one it probes with).
 std::vector<std::string> matched_args(const Options& o) {
     const int gop = std::max(1, static_cast<int>(std::lround(2 * o.fps)));
-    return {o.ffmpeg, "-hide_banner", "-v", "error", "-flags", "low_delay",
-            "-f", "mpjpeg", "-i", "-",
-            "-c:v", "libx264", "-preset:v", "ultrafast", "-tune:v", "zerolatency", "-profile:v", "baseline",
-            "-crf", "23", "-threads", "1", "-g", std::to_string(gop), "-sc_threshold", "0", "-an",
-            "-f", "h264", "-flush_packets", "1", "-"};
+    return {o.ffmpeg,
+            "-hide_banner",
+            "-v",
+            "error",
+            "-flags",
+            "low_delay",
+            "-f",
+            "mpjpeg",
+            "-i",
+            "-",
+            "-c:v",
+            "libx264",
+            "-preset:v",
+            "ultrafast",
+            "-tune:v",
+            "zerolatency",
+            "-profile:v",
+            "baseline",
+            "-crf",
+            "23",
+            "-threads",
+            "1",
+            "-g",
+            std::to_string(gop),
+            "-sc_threshold",
+            "0",
+            "-an",
+            "-f",
+            "h264",
+            "-flush_packets",
+            "1",
+            "-"};
 }
 
 // ---- in process ------------------------------------------------------------------------------
@@ -581,15 +628,16 @@ Sample run_inproc(const Options& o, const std::vector<Bytes>& jpegs) {
     Sample s;
     const std::int64_t duration = std::llround(90000.0 / o.fps);
     const int gop = std::max(1, static_cast<int>(std::lround(2 * o.fps)));
-    const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.fps));
+    const auto interval =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.fps));
     const auto start = Clock::now();
     const double cpu0 = thread_cpu_ms();
     camstream::stream::FramePipeline pipeline({}, {});  // the server's default settings
     for (int k = 0; k < o.frames; ++k) {
         if (!o.unpaced_inproc) std::this_thread::sleep_until(start + k * interval);
         const auto t0 = Clock::now();
-        const auto out = pipeline.process(jpegs[static_cast<std::size_t>(k)], k * duration, duration,
-                                          k > 0 && k % gop == 0);
+        const auto out = pipeline.process(jpegs[static_cast<std::size_t>(k)], k * duration,
+                                          duration, k > 0 && k % gop == 0);
         s.latency_ms.push_back(ms_between(t0, Clock::now()));
         if (out.failure) {
             s.error = "decode failed";
@@ -627,12 +675,14 @@ std::string fmt(double v, int decimals = 2) {
 
 void print_sample(const Options& o, int run, const std::string& side, const Sample& s) {
     const double n = s.frames_out > 0 ? s.frames_out : o.frames;
-    std::printf("  run %d %-8s frames %3d/%d  stream CPU %7.1f ms (%s ms/frame)  whole process %s ms  peak RSS %s MiB"
-                "  latency median %s ms%s%s\n",
-                run + 1, side.c_str(), s.frames_out, o.frames, s.stream_cpu_ms, fmt(s.stream_cpu_ms / n).c_str(),
-                fmt(s.total_cpu_ms, 0).c_str(), fmt(s.peak_rss_mib, 1).c_str(),
-                fmt(median(s.latency_ms)).c_str(), s.error.empty() ? "" : "  ERROR: ",
-                s.error.c_str());
+    std::printf(
+        "  run %d %-8s frames %3d/%d  stream CPU %7.1f ms (%s ms/frame)  whole process %s ms  peak "
+        "RSS %s MiB"
+        "  latency median %s ms%s%s\n",
+        run + 1, side.c_str(), s.frames_out, o.frames, s.stream_cpu_ms,
+        fmt(s.stream_cpu_ms / n).c_str(), fmt(s.total_cpu_ms, 0).c_str(),
+        fmt(s.peak_rss_mib, 1).c_str(), fmt(median(s.latency_ms)).c_str(),
+        s.error.empty() ? "" : "  ERROR: ", s.error.c_str());
     if (!s.note.empty()) std::printf("      note: %s\n", s.note.c_str());
     std::fflush(stdout);
 }
@@ -650,18 +700,26 @@ int main(int argc, char** argv) {
 #ifdef CAMSTREAM_SERVER_PATH
     o.server = CAMSTREAM_SERVER_PATH;
 #endif
-    CLI::App app{"pipeline_bench: the same camera JPEGs through camstream-server and through ffmpeg (go2rtc-style),"
-                 " side by side; prints medians and ratios"};
-    app.add_option("--frames", o.frames, "JPEGs per run")->check(CLI::Range(10, 100000))->capture_default_str();
+    CLI::App app{
+        "pipeline_bench: the same camera JPEGs through camstream-server and through ffmpeg "
+        "(go2rtc-style),"
+        " side by side; prints medians and ratios"};
+    app.add_option("--frames", o.frames, "JPEGs per run")
+        ->check(CLI::Range(10, 100000))
+        ->capture_default_str();
     app.add_option("--fps", o.fps, "Pace at which JPEGs are sent, as a camera would")
         ->check(CLI::Range(1.0, 240.0))
         ->capture_default_str();
-    app.add_option("--runs", o.runs, "Runs of each side (interleaved)")->check(CLI::Range(1, 100))->capture_default_str();
+    app.add_option("--runs", o.runs, "Runs of each side (interleaved)")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
     app.add_option("--server", o.server, "camstream-server binary")->capture_default_str();
     app.add_option("--ffmpeg", o.ffmpeg, "ffmpeg binary")->capture_default_str();
-    app.add_option("--server-log", o.server_log, "Where camstream-server's log goes")->capture_default_str();
+    app.add_option("--server-log", o.server_log, "Where camstream-server's log goes")
+        ->capture_default_str();
     app.add_flag("--unpaced-inproc", o.unpaced_inproc,
-                 "Call the in-process pipeline back to back instead of at --fps (warm caches: lower CPU per frame)");
+                 "Call the in-process pipeline back to back instead of at --fps (warm caches: "
+                 "lower CPU per frame)");
     app.add_option("--sides", o.sides, "Which sides to run: server go2rtc matched inproc")
         ->check(CLI::IsMember({"server", "go2rtc", "matched", "inproc"}))
         ->capture_default_str();
@@ -692,11 +750,13 @@ int main(int argc, char** argv) {
         parts.push_back(multipart(jpegs[k]));
     }
 
-    std::printf("pipeline_bench: %d JPEGs 640x480 q80 4:2:0 (mock-camera's pattern, mean %.1f KiB) sent at %g fps,"
-                " %d interleaved runs per side\n",
-                o.frames, jpeg_bytes / o.frames / 1024.0, o.fps, o.runs);
-    std::printf("  server : %s --listen 127.0.0.1 --port 0 --camera-port -1   (log: %s)\n", o.server.c_str(),
-                o.server_log.c_str());
+    std::printf(
+        "pipeline_bench: %d JPEGs 640x480 q80 4:2:0 (mock-camera's pattern, mean %.1f KiB) sent at "
+        "%g fps,"
+        " %d interleaved runs per side\n",
+        o.frames, jpeg_bytes / o.frames / 1024.0, o.fps, o.runs);
+    std::printf("  server : %s --listen 127.0.0.1 --port 0 --camera-port -1   (log: %s)\n",
+                o.server.c_str(), o.server_log.c_str());
     std::printf("  go2rtc : %s\n", join_args(go2rtc_args(o)).c_str());
     std::printf("  matched: %s\n", join_args(matched_args(o)).c_str());
     std::printf("  inproc : stream::FramePipeline::process() called in this process, %s\n\n",
@@ -738,15 +798,16 @@ int main(int argc, char** argv) {
             lat95.push_back(percentile(s.latency_ms, 95));
             min_frames = std::min(min_frames, s.frames_out);
         }
-        sum[side] = {median(stream), median(total), median(startup), median(rss), median(lat50), median(lat95),
-                     min_frames};
+        sum[side] = {median(stream), median(total), median(startup), median(rss),
+                     median(lat50),  median(lat95), min_frames};
     }
 
-    std::printf("\nMedians over %d runs (%d frames each, sent at %g fps):\n", o.runs, o.frames, o.fps);
-    std::printf("  %-46s %9s %9s %9s %9s %9s %9s %7s\n", "", "CPU ms/fr", "CPU ms/fr", "start-up", "peak RSS",
-                "latency", "latency", "frames");
-    std::printf("  %-46s %9s %9s %9s %9s %9s %9s %7s\n", "side", "stream", "whole", "CPU ms", "MiB", "median ms",
-                "p95 ms", "out min");
+    std::printf("\nMedians over %d runs (%d frames each, sent at %g fps):\n", o.runs, o.frames,
+                o.fps);
+    std::printf("  %-46s %9s %9s %9s %9s %9s %9s %7s\n", "", "CPU ms/fr", "CPU ms/fr", "start-up",
+                "peak RSS", "latency", "latency", "frames");
+    std::printf("  %-46s %9s %9s %9s %9s %9s %9s %7s\n", "side", "stream", "whole", "CPU ms", "MiB",
+                "median ms", "p95 ms", "out min");
     for (const auto& side : o.sides) {
         if (!sum.count(side)) continue;
         const Summary& m = sum[side];
@@ -760,34 +821,52 @@ int main(int argc, char** argv) {
         for (const char* side : {"go2rtc", "matched"}) {
             if (!sum.count(side)) continue;
             const Summary& m = sum[side];
-            std::printf("  ratio %-7s / camstream-server: CPU stream x%s, CPU whole process x%s, peak RSS x%s,"
-                        " latency median x%s\n",
-                        side, fmt(m.stream_ms_per_frame / base.stream_ms_per_frame).c_str(),
-                        fmt(m.total_ms_per_frame / base.total_ms_per_frame).c_str(), fmt(m.rss / base.rss).c_str(),
-                        fmt(m.lat_median / base.lat_median).c_str());
+            std::printf(
+                "  ratio %-7s / camstream-server: CPU stream x%s, CPU whole process x%s, peak RSS "
+                "x%s,"
+                " latency median x%s\n",
+                side, fmt(m.stream_ms_per_frame / base.stream_ms_per_frame).c_str(),
+                fmt(m.total_ms_per_frame / base.total_ms_per_frame).c_str(),
+                fmt(m.rss / base.rss).c_str(), fmt(m.lat_median / base.lat_median).c_str());
         }
     }
     std::printf(
         "\nWhat the columns include:\n"
-        "  CPU stream   user+system CPU of the process, all threads (/proc/<pid>/stat, 10 ms ticks), from just\n"
-        "               before the first JPEG to the last frame out, per frame that came out: decode, encode,\n"
-        "               mux/packetise, pipe or socket I/O, and for the server WebSocket framing, its strands\n"
-        "               and timers. Includes the encoder's set-up on the first frame; excludes process start.\n"
+        "  CPU stream   user+system CPU of the process, all threads (/proc/<pid>/stat, 10 ms "
+        "ticks), from just\n"
+        "               before the first JPEG to the last frame out, per frame that came out: "
+        "decode, encode,\n"
+        "               mux/packetise, pipe or socket I/O, and for the server WebSocket framing, "
+        "its strands\n"
+        "               and timers. Includes the encoder's set-up on the first frame; excludes "
+        "process start.\n"
         "               inproc: this thread's CPU time for FramePipeline::process() alone.\n"
-        "  CPU whole    the process's rusage from exec to exit (dynamic loading, start-up, the handshakes,\n"
+        "  CPU whole    the process's rusage from exec to exit (dynamic loading, start-up, the "
+        "handshakes,\n"
         "               shutdown), per frame out: what one short-lived pipeline costs in all.\n"
-        "  start-up     process CPU before the first JPEG (server: also the viewer's and camera's handshakes).\n"
-        "  peak RSS     VmHWM of the process after the stream (the server's includes its HTTP/WebSocket\n"
+        "  start-up     process CPU before the first JPEG (server: also the viewer's and camera's "
+        "handshakes).\n"
+        "  peak RSS     VmHWM of the process after the stream (the server's includes its "
+        "HTTP/WebSocket\n"
         "               server, the hub and one viewer's queue).\n"
-        "  latency      per frame, from just before its JPEG is written to the socket or pipe until the last\n"
-        "               byte of its output has been read here. server: camera WebSocket -> decode, encode,\n"
-        "               mux -> viewer WebSocket fMP4 fragment. ffmpeg: stdin pipe -> mpjpeg demuxer ->\n"
-        "               decode -> (go2rtc: swscale to limited range) -> x264 -> raw H.264 on stdout, flushed\n"
-        "               per packet, without an MP4 mux: ffmpeg's mp4 muxer (-movflags frag_every_frame)\n"
-        "               holds each fragment until the next frame arrives (one frame interval more), and\n"
-        "               go2rtc takes ffmpeg's output as RTSP and muxes MP4 itself. inproc: wall time of\n"
+        "  latency      per frame, from just before its JPEG is written to the socket or pipe "
+        "until the last\n"
+        "               byte of its output has been read here. server: camera WebSocket -> decode, "
+        "encode,\n"
+        "               mux -> viewer WebSocket fMP4 fragment. ffmpeg: stdin pipe -> mpjpeg "
+        "demuxer ->\n"
+        "               decode -> (go2rtc: swscale to limited range) -> x264 -> raw H.264 on "
+        "stdout, flushed\n"
+        "               per packet, without an MP4 mux: ffmpeg's mp4 muxer (-movflags "
+        "frag_every_frame)\n"
+        "               holds each fragment until the next frame arrives (one frame interval "
+        "more), and\n"
+        "               go2rtc takes ffmpeg's output as RTSP and muxes MP4 itself. inproc: wall "
+        "time of\n"
         "               process().\n"
-        "  Not counted anywhere: this program's CPU (drawing the JPEGs, sending, reading) and, for a real\n"
-        "  go2rtc, its own Go process (RTSP in from ffmpeg, MP4/WebSocket out), paid on top of ffmpeg's.\n");
+        "  Not counted anywhere: this program's CPU (drawing the JPEGs, sending, reading) and, for "
+        "a real\n"
+        "  go2rtc, its own Go process (RTSP in from ffmpeg, MP4/WebSocket out), paid on top of "
+        "ffmpeg's.\n");
     return 0;
 }

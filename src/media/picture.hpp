@@ -8,8 +8,8 @@
 namespace camstream::media {
 
 struct Picture {
-    int width = 0;   // always even
-    int height = 0;  // always even
+    int width = 0;                                                // always even
+    int height = 0;                                               // always even
     const std::uint8_t* planes[3] = {nullptr, nullptr, nullptr};  // Y, U (Cb), V (Cr)
     int strides[3] = {0, 0, 0};
     std::vector<std::uint8_t> storage;

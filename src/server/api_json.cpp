@@ -1,13 +1,14 @@
 #include "server/api_json.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace camstream::server {
 
 namespace {
-double one_decimal(double v) { return std::round(v * 10) / 10; }
+double one_decimal(double v) {
+    return std::round(v * 10) / 10;
+}
 }  // namespace
 
 std::string status_json(const std::vector<stream::CameraSnapshot>& cameras) {
@@ -19,9 +20,8 @@ std::string status_json(const std::vector<stream::CameraSnapshot>& cameras) {
         viewers += c.viewers;
         if (c.connected && c.width > 0) streaming = true;
     }
-    return nlohmann::json{{"camera_clients", connected},
-                          {"viewer_clients", viewers},
-                          {"streaming", streaming}}
+    return nlohmann::json{
+        {"camera_clients", connected}, {"viewer_clients", viewers}, {"streaming", streaming}}
         .dump();
 }
 

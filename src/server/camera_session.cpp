@@ -21,8 +21,8 @@ void CameraSession::run(HttpRequest request) {
     beast::get_lowest_layer(ws_).expires_never();
     apply_websocket_timeouts(ws_, context_.config.idle_timeout);
     ws_.read_message_max(context_.config.max_message_bytes);
-    ws_.async_accept(request, beast::bind_front_handler(&CameraSession::on_accept,
-                                                        shared_from_this()));
+    ws_.async_accept(request,
+                     beast::bind_front_handler(&CameraSession::on_accept, shared_from_this()));
 }
 
 void CameraSession::on_accept(beast::error_code ec) {
@@ -73,8 +73,8 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
 
 void CameraSession::close(websocket::close_code code, std::string reason) {
     if (finished_ || !ws_.is_open()) return;
-    spdlog::info("camera {} from {}: closing ({} {})", camera_->id(), peer_,
-                 static_cast<int>(code), reason);
+    spdlog::info("camera {} from {}: closing ({} {})", camera_->id(), peer_, static_cast<int>(code),
+                 reason);
     ws_.async_close(websocket::close_reason(code, reason),
                     [self = shared_from_this()](beast::error_code) {});
 }

@@ -11,8 +11,7 @@
 
 namespace camstream::server {
 
-class CameraSession : public ClosableSession,
-                      public std::enable_shared_from_this<CameraSession> {
+class CameraSession : public ClosableSession, public std::enable_shared_from_this<CameraSession> {
 public:
     CameraSession(tcp::socket&& socket, ServerContext context,
                   std::shared_ptr<stream::Camera> camera);

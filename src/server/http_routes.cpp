@@ -57,8 +57,8 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
                    ? text_response(request, http::status::bad_request, "bad path\n")
                    : text_response(request, http::status::not_found, "not found\n");
     }
-    HttpResponse res = text_response(request, http::status::ok, std::move(file->body),
-                                     file->content_type);
+    HttpResponse res =
+        text_response(request, http::status::ok, std::move(file->body), file->content_type);
     if (request.method() == http::verb::head) res.body().clear();
     return res;
 }

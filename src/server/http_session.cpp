@@ -48,7 +48,8 @@ void HttpSession::upgrade(HttpRequest request) {
     if (route.kind == WsRoute::Kind::camera || route.kind == WsRoute::Kind::viewer) {
         camera = context_.hub.camera(route.camera_id);
         if (!camera) {
-            spdlog::warn("refused WebSocket {}: too many camera ids", std::string(request.target()));
+            spdlog::warn("refused WebSocket {}: too many camera ids",
+                         std::string(request.target()));
             send(text_response(request, http::status::service_unavailable,
                                "this server already has its maximum number of camera ids\n"));
             return;
@@ -78,9 +79,9 @@ void HttpSession::upgrade(HttpRequest request) {
 void HttpSession::send(HttpResponse response) {
     response_ = std::make_shared<HttpResponse>(std::move(response));
     const bool keep_alive = response_->keep_alive();
-    http::async_write(stream_, *response_,
-                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
-                                                keep_alive));
+    http::async_write(
+        stream_, *response_,
+        beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -19,9 +19,13 @@ Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerContext c
     acceptor_.listen(net::socket_base::max_listen_connections);
 }
 
-std::uint16_t Listener::port() const { return acceptor_.local_endpoint().port(); }
+std::uint16_t Listener::port() const {
+    return acceptor_.local_endpoint().port();
+}
 
-void Listener::run() { do_accept(); }
+void Listener::run() {
+    do_accept();
+}
 
 void Listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {

@@ -10,7 +10,8 @@ using Snapshot = stream::CameraSnapshot;
 
 // Camera ids are [A-Za-z0-9_-] and reasons are our own words, so label values need no escaping.
 void family(std::ostringstream& out, const std::vector<Snapshot>& cameras, const char* name,
-            const char* type, const char* help, const std::function<double(const Snapshot&)>& value) {
+            const char* type, const char* help,
+            const std::function<double(const Snapshot&)>& value) {
     out << "# HELP camstream_" << name << ' ' << help << "\n# TYPE camstream_" << name << ' '
         << type << '\n';
     for (const auto& c : cameras) {

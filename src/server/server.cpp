@@ -1,10 +1,10 @@
 #include "server/server.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <spdlog/spdlog.h>
-
 #include <system_error>
 #include <thread>
 
@@ -30,11 +30,10 @@ std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string&
         throw std::runtime_error("bad listen address '" + address + "': " + ec.message());
     }
     try {
-        return std::make_shared<Listener>(ioc, tcp::endpoint(ip, port), context,
-                                          camera_port_only);
+        return std::make_shared<Listener>(ioc, tcp::endpoint(ip, port), context, camera_port_only);
     } catch (const boost::system::system_error& e) {
-        throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) +
-                                 ": " + e.code().message());
+        throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
+                                 e.code().message());
     }
 }
 }  // namespace
@@ -108,9 +107,9 @@ void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_lis
     s.listeners.push_back(http);
     std::uint16_t camera_port = 0;
     if (s.config.camera_port >= 0) {
-        auto camera = make_listener(s.ioc, s.config.listen_address,
-                                    static_cast<std::uint16_t>(s.config.camera_port), s.context,
-                                    true);
+        auto camera =
+            make_listener(s.ioc, s.config.listen_address,
+                          static_cast<std::uint16_t>(s.config.camera_port), s.context, true);
         camera_port = camera->port();
         s.listeners.push_back(camera);
     }

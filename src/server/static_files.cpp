@@ -39,7 +39,8 @@ std::optional<StaticFile> StaticFiles::read(std::string_view path, Error& error)
     error = Error::not_found;
     if (ec) return std::nullopt;
     // Symlinks or odd spellings must not lead outside the root either.
-    const auto [root_end, file_it] = std::mismatch(root_.begin(), root_.end(), file.begin(), file.end());
+    const auto [root_end, file_it] =
+        std::mismatch(root_.begin(), root_.end(), file.begin(), file.end());
     if (root_end != root_.end() || !fs::is_regular_file(file, ec)) return std::nullopt;
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;

@@ -19,8 +19,8 @@ void ViewerSession::run(HttpRequest request) {
     beast::get_lowest_layer(ws_).expires_never();
     apply_websocket_timeouts(ws_, context_.config.idle_timeout);
     ws_.read_message_max(64 * 1024);  // viewers only send the odd control message
-    ws_.async_accept(request, beast::bind_front_handler(&ViewerSession::on_accept,
-                                                        shared_from_this()));
+    ws_.async_accept(request,
+                     beast::bind_front_handler(&ViewerSession::on_accept, shared_from_this()));
 }
 
 void ViewerSession::on_accept(beast::error_code ec) {

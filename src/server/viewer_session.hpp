@@ -13,8 +13,7 @@
 
 namespace camstream::server {
 
-class ViewerSession : public ClosableSession,
-                      public std::enable_shared_from_this<ViewerSession> {
+class ViewerSession : public ClosableSession, public std::enable_shared_from_this<ViewerSession> {
 public:
     ViewerSession(tcp::socket&& socket, ServerContext context,
                   std::shared_ptr<stream::Camera> camera);

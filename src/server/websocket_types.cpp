@@ -8,9 +8,8 @@ void apply_websocket_timeouts(WsStream& ws, std::chrono::seconds idle) {
     timeout.idle_timeout = idle;
     timeout.keep_alive_pings = true;
     ws.set_option(timeout);
-    ws.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "camstream");
-    }));
+    ws.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "camstream"); }));
 }
 
 std::string describe_peer(const tcp::socket& socket) {

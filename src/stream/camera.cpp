@@ -1,11 +1,11 @@
 #include "stream/camera.hpp"
 
-#include <boost/asio/post.hpp>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace camstream::stream {

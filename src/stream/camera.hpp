@@ -4,9 +4,9 @@
 // camera's strand of the media thread pool, so a camera needs no locks of its own and a slow
 // encode never blocks network I/O. Arriving JPEGs wait in a one-frame slot: if the encoder
 // falls behind, the older waiting frame is dropped (counted), never queued without bound.
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/strand.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -69,7 +69,8 @@ public:
     // 4000 "replaced". Returns a token naming this connection in the calls below.
     std::uint64_t attach_source(CloseSource close);
     void detach_source(std::uint64_t source);
-    void submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg, Clock::time_point arrival);
+    void submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
+                     Clock::time_point arrival);
     // Refused before decoding (text message, oversized message): counted and logged.
     void reject(std::string reason, std::string detail);
 

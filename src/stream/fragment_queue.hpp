@@ -19,7 +19,7 @@ public:
     explicit FragmentQueue(std::size_t max_fragments);
 
     struct PushResult {
-        bool was_empty = false;      // the consumer may be idle: wake it
+        bool was_empty = false;       // the consumer may be idle: wake it
         bool wants_keyframe = false;  // the viewer is waiting for one: ask the encoder
         bool overflowed = false;      // this push made the viewer skip ahead
     };
@@ -28,7 +28,7 @@ public:
 
     bool waiting_for_keyframe() const { return waiting_for_keyframe_; }
     std::size_t size() const { return messages_.size(); }
-    std::uint64_t skips() const { return skips_; }                      // overflows
+    std::uint64_t skips() const { return skips_; }                    // overflows
     std::uint64_t frames_skipped() const { return frames_skipped_; }  // fragments not sent
 
 private:

@@ -19,14 +19,16 @@ double RateMeter::events_per_second(Clock::time_point now) const {
     trim(now);
     // n events span n-1 intervals; with fewer than two there is no rate yet.
     if (events_.size() < 2) return 0.0;
-    const double span = std::chrono::duration<double>(events_.back().at - events_.front().at).count();
+    const double span =
+        std::chrono::duration<double>(events_.back().at - events_.front().at).count();
     return span > 0 ? static_cast<double>(events_.size() - 1) / span : 0.0;
 }
 
 double RateMeter::bytes_per_second(Clock::time_point now) const {
     trim(now);
     if (events_.size() < 2) return 0.0;
-    const double span = std::chrono::duration<double>(events_.back().at - events_.front().at).count();
+    const double span =
+        std::chrono::duration<double>(events_.back().at - events_.front().at).count();
     return span > 0 ? static_cast<double>(window_bytes_ - events_.front().bytes) / span : 0.0;
 }
 

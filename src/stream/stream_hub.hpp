@@ -22,7 +22,7 @@ public:
 
     // The camera with this id, created if new; nullptr if it is new and the hub is full.
     std::shared_ptr<Camera> camera(const std::string& id);
-    std::vector<CameraSnapshot> snapshots() const;          // sorted by id
+    std::vector<CameraSnapshot> snapshots() const;  // sorted by id
 
     std::size_t viewer_queue_frames() const { return config_.viewer_queue_frames; }
 

@@ -96,8 +96,9 @@ TEST_F(WifiCommandsTest, StatusShowsTheLinkAndTheCredentials) {
     ASSERT_EQ(run(R"(wifi set "My Net" secret123 save)"), 0);
     wifi.current = {WifiLink::State::kConnected, 0, "192.168.1.20", -58};
     EXPECT_EQ(run("wifi status"), 0);
-    EXPECT_EQ(output,
-              "state=CONNECTED ssid=My Net saved=yes runtime=yes reason=0 ip=192.168.1.20 rssi=-58\n");
+    EXPECT_EQ(
+        output,
+        "state=CONNECTED ssid=My Net saved=yes runtime=yes reason=0 ip=192.168.1.20 rssi=-58\n");
 
     ASSERT_EQ(run("wifi clear"), 0);
     wifi.current = {WifiLink::State::kIdle, 201, ""};

@@ -78,9 +78,13 @@ TEST_F(CameraInputTest, EveryBadFrameIsRefusedWithItsReasonAndTheGoodOnesAllCome
     EXPECT_EQ(camera_stats("other")["frames_rejected"], 0);
 
     const std::string metrics = http_get(port_, "/metrics").body;
-    for (const auto& [reason, count] : std::vector<std::pair<std::string, int>>{
-             {"empty", 1}, {"not_jpeg", 2}, {"truncated", 1}, {"corrupt", 2}, {"too_large", 1},
-             {"text_message", 1}}) {
+    for (const auto& [reason, count] :
+         std::vector<std::pair<std::string, int>>{{"empty", 1},
+                                                  {"not_jpeg", 2},
+                                                  {"truncated", 1},
+                                                  {"corrupt", 2},
+                                                  {"too_large", 1},
+                                                  {"text_message", 1}}) {
         const std::string prefix =
             "camstream_frames_rejected_total{camera=\"cam\",reason=\"" + reason + "\"}";
         EXPECT_EQ(metric_line(metrics, prefix), prefix + " " + std::to_string(count)) << metrics;
@@ -105,9 +109,8 @@ TEST_F(CameraInputTest, AMessageOverTheLimitClosesOnlyThatCameraWith1009) {
     WsClient camera(port_, "/ws/camera/cam");
     send_and_wait(camera, "cam", good);
     EXPECT_EQ(camera.send_binary_expecting_close(Bytes(300000, 0xAB)), 1009);
-    const auto stats = wait_for_stats("cam", [](const nlohmann::json& s) {
-        return !s["connected"].get<bool>();
-    });
+    const auto stats =
+        wait_for_stats("cam", [](const nlohmann::json& s) { return !s["connected"].get<bool>(); });
     EXPECT_EQ(stats["connected"], false);
     EXPECT_NE(server_->log().find("frame refused (message_too_big)"), std::string::npos);
     // The other camera and the server go on.

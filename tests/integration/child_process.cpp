@@ -106,8 +106,8 @@ void ChildProcess::close_stdin() {
     stdin_fd_ = -1;
 }
 
-std::optional<std::vector<std::string>> ChildProcess::wait_for_line(const std::regex& pattern,
-                                                       std::chrono::milliseconds timeout) {
+std::optional<std::vector<std::string>> ChildProcess::wait_for_line(
+    const std::regex& pattern, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::size_t next = 0;
     while (true) {

@@ -27,7 +27,7 @@ public:
     // The groups (0: whole match) of the first match of `pattern` in the stdout lines not
     // yet consumed; nullopt at timeout or EOF.
     std::optional<std::vector<std::string>> wait_for_line(const std::regex& pattern,
-                                             std::chrono::milliseconds timeout);
+                                                          std::chrono::milliseconds timeout);
     // Everything the program logged so far.
     std::string log() const;
 

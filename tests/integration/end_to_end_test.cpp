@@ -80,9 +80,10 @@ TEST_F(ServerTest, MockCameraFramesReachAViewerAsDecodableH264) {
     EXPECT_EQ(playback.height, 480);
     EXPECT_EQ(playback.frames, encoded);
     EXPECT_TRUE(playback.first_packet_key);
-    std::printf("[ figures ] %d JPEGs in, %d encoded, %d dropped, %d decoded from the viewer's stream\n",
-                stats["frames_received"].get<int>(), encoded, stats["frames_dropped"].get<int>(),
-                playback.frames);
+    std::printf(
+        "[ figures ] %d JPEGs in, %d encoded, %d dropped, %d decoded from the viewer's stream\n",
+        stats["frames_received"].get<int>(), encoded, stats["frames_dropped"].get<int>(),
+        playback.frames);
     // The camera left: the viewer is told, and stays connected.
     auto after = capture(viewer, 1, 3s);
     ASSERT_FALSE(after.order.empty());
@@ -95,9 +96,8 @@ TEST_F(ServerTest, ViewerStaysThroughACameraRestartAndTheTimelineGoesOn) {
         auto first = start_mock(port_, {"--id", "yard", "--frames", "10"});
         ASSERT_EQ(first.wait(30s), std::optional<int>(0)) << first.log();
     }
-    const auto stats = wait_for_stats("yard", [](const nlohmann::json& s) {
-        return !s.empty() && !s["connected"].get<bool>();
-    });
+    const auto stats = wait_for_stats(
+        "yard", [](const nlohmann::json& s) { return !s.empty() && !s["connected"].get<bool>(); });
     const auto encoded = stats["frames_encoded"].get<std::size_t>();
     auto before = capture(viewer, encoded);
     ASSERT_EQ(before.fragments.size(), encoded);
@@ -151,9 +151,16 @@ TEST_F(ServerTest, ASizeChangeMidStreamStartsANewInitOnTheSameConnections) {
     send_and_wait(camera, "default", odd);
     send_and_wait(camera, "default", odd);
     auto c = capture(viewer, 4);
-    const std::vector<std::string> expected = {"text:status:offline", "text:status:online",
-                                               "text:init", "init", "frag", "frag",
-                                               "text:init", "init", "frag", "frag"};
+    const std::vector<std::string> expected = {"text:status:offline",
+                                               "text:status:online",
+                                               "text:init",
+                                               "init",
+                                               "frag",
+                                               "frag",
+                                               "text:init",
+                                               "init",
+                                               "frag",
+                                               "frag"};
     EXPECT_EQ(c.order, expected);
     ASSERT_EQ(c.texts.size(), 4u);
     EXPECT_EQ(c.texts[3]["width"], 640);

@@ -1,7 +1,7 @@
 // The plain HTTP side and the process's life: endpoints, refusals, clean shutdown.
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "server_fixture.hpp"
@@ -27,9 +27,9 @@ TEST_F(ServerTest, EndpointsAnswerAsDocumented) {
     const auto cameras = nlohmann::json::parse(http_get(port_, "/api/cameras").body);
     ASSERT_EQ(cameras["cameras"].size(), 1u);
     const auto& porch = cameras["cameras"][0];
-    for (const char* key : {"id", "connected", "width", "height", "fps", "bitrate_kbps", "viewers",
-                            "frames_received", "frames_encoded", "frames_dropped",
-                            "frames_rejected"}) {
+    for (const char* key :
+         {"id", "connected", "width", "height", "fps", "bitrate_kbps", "viewers", "frames_received",
+          "frames_encoded", "frames_dropped", "frames_rejected"}) {
         EXPECT_TRUE(porch.contains(key)) << key;
     }
     EXPECT_EQ(porch["id"], "porch");

@@ -6,12 +6,12 @@ namespace camstream::test {
 
 std::unique_ptr<ChildProcess> start_server(const std::vector<std::string>& extra_args,
                                            std::uint16_t& http_port, std::uint16_t& camera_port) {
-    std::vector<std::string> args = {"--listen", "127.0.0.1", "--port", "0", "--camera-port", "0",
-                                     "--stats-interval", "1"};
+    std::vector<std::string> args = {"--listen",      "127.0.0.1", "--port",           "0",
+                                     "--camera-port", "0",         "--stats-interval", "1"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     auto server = std::make_unique<ChildProcess>(CAMSTREAM_SERVER_BIN, args);
-    auto ports = server->wait_for_line(std::regex(R"(http=(\d+) camera=(\d+))"),
-                                       std::chrono::seconds(30));
+    auto ports =
+        server->wait_for_line(std::regex(R"(http=(\d+) camera=(\d+))"), std::chrono::seconds(30));
     if (!ports) {
         ADD_FAILURE() << "server did not start; log:\n" << server->log();
         return server;
@@ -66,9 +66,9 @@ ViewerCapture capture(WsClient& viewer, std::size_t fragments, std::chrono::mill
         if (!message) break;
         if (!message->binary) {
             auto json = nlohmann::json::parse(message->data);
-            result.order.push_back("text:" + json.value("type", std::string()) +
-                                   (json.contains("state") ? ":" + json["state"].get<std::string>()
-                                                           : ""));
+            result.order.push_back(
+                "text:" + json.value("type", std::string()) +
+                (json.contains("state") ? ":" + json["state"].get<std::string>() : ""));
             result.texts.push_back(std::move(json));
         } else if (message->data.size() >= 8 && message->data.compare(4, 4, "ftyp") == 0) {
             result.order.push_back("init");

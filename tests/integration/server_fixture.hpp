@@ -2,9 +2,8 @@
 // A real camstream-server on free loopback ports, and what the tests do with it.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

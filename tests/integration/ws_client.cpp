@@ -2,7 +2,6 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/http.hpp>
-
 #include <functional>
 
 namespace camstream::test {
@@ -22,7 +21,8 @@ WsClient::WsClient(std::uint16_t port, const std::string& path, int receive_buff
         socket.set_option(boost::asio::socket_base::receive_buffer_size(receive_buffer_bytes));
     }
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(10));
-    beast::get_lowest_layer(ws_).connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    beast::get_lowest_layer(ws_).connect(
+        tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
     ws_.handshake("127.0.0.1:" + std::to_string(port), path);
     beast::get_lowest_layer(ws_).expires_never();
 }

@@ -45,7 +45,9 @@ Bytes truncated_half(const Bytes& good) {
     return Bytes(good.begin(), good.begin() + static_cast<long>(good.size() / 2));
 }
 
-Bytes soi_eoi_only() { return Bytes{0xFF, 0xD8, 0xFF, 0xD9}; }
+Bytes soi_eoi_only() {
+    return Bytes{0xFF, 0xD8, 0xFF, 0xD9};
+}
 
 Bytes claims_65535x65535(const Bytes& good) {
     Bytes b = good;

@@ -151,9 +151,7 @@ void PrintTo(const BadCase& c, std::ostream* os) {
 const BadCase kBadCases[] = {
     {"empty", [](const Bytes&) { return Bytes{}; }, JpegError::empty},
     {"random", [](const Bytes&) { return random_bytes(5000, 7); }, JpegError::not_jpeg},
-    {"png",
-     [](const Bytes&) { return png_signature(); },
-     JpegError::not_jpeg},
+    {"png", [](const Bytes&) { return png_signature(); }, JpegError::not_jpeg},
     {"text",
      [](const Bytes&) {
          const std::string text = "hello camera";
@@ -161,8 +159,7 @@ const BadCase kBadCases[] = {
      },
      JpegError::not_jpeg},
     {"one_byte", [](const Bytes&) { return Bytes{0xFF}; }, JpegError::not_jpeg},
-    {"truncated_half", truncated_half,
-     JpegError::truncated},
+    {"truncated_half", truncated_half, JpegError::truncated},
     {"truncated_before_eoi", [](const Bytes& g) { return Bytes(g.begin(), g.end() - 2); },
      JpegError::truncated},
     {"eoi_far_from_end",
@@ -173,9 +170,7 @@ const BadCase kBadCases[] = {
      },
      JpegError::truncated},
     {"corrupt_middle", corrupt_middle, JpegError::corrupt},
-    {"soi_eoi_only",
-     [](const Bytes&) { return soi_eoi_only(); },
-     JpegError::corrupt},
+    {"soi_eoi_only", [](const Bytes&) { return soi_eoi_only(); }, JpegError::corrupt},
     {"header_only",
      [](const Bytes& g) {
          Bytes b(g.begin(), g.begin() + static_cast<long>(entropy_start(g)));
@@ -184,9 +179,7 @@ const BadCase kBadCases[] = {
          return b;
      },
      JpegError::corrupt},
-    {"claims_65535x65535",
-     claims_65535x65535,
-     JpegError::too_large},
+    {"claims_65535x65535", claims_65535x65535, JpegError::too_large},
 };
 
 class RejectsBadInput : public ::testing::TestWithParam<BadCase> {};

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "media/test_images.hpp"
 #include "media/mp4_boxes.hpp"
+#include "media/test_images.hpp"
 
 namespace camstream::stream {
 namespace {
@@ -65,8 +65,8 @@ class CameraTest : public ::testing::Test {
 protected:
     CameraTest() {
         CameraConfig config;
-        camera_ = std::make_shared<Camera>("cam", config, pool_.get_executor(),
-                                           Camera::Clock::now());
+        camera_ =
+            std::make_shared<Camera>("cam", config, pool_.get_executor(), Camera::Clock::now());
     }
     ~CameraTest() override { pool_.join(); }
 
