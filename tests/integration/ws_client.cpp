@@ -84,12 +84,14 @@ int WsClient::read_until_closed(std::chrono::milliseconds timeout) {
 int WsClient::send_binary_expecting_close(const std::vector<std::uint8_t>& bytes,
                                           std::chrono::milliseconds timeout) {
     bool closed = false;
+    beast::error_code read_error;
     ws_.binary(true);
     ws_.async_write(boost::asio::buffer(bytes), [](beast::error_code, std::size_t) {});
     std::function<void()> read_next = [&] {
         ws_.async_read(buffer_, [&](beast::error_code ec, std::size_t) {
             buffer_.clear();
             if (ec) {
+                read_error = ec;
                 closed = true;
                 return;
             }
@@ -100,6 +102,9 @@ int WsClient::send_binary_expecting_close(const std::vector<std::uint8_t>& bytes
     ioc_.restart();
     ioc_.run_for(timeout);
     if (!closed) return 0;
+    if (ws_.reason().code == 0)
+        std::fprintf(stderr, "read ended without a close frame: %s\n",
+                     read_error.message().c_str());
     return ws_.reason().code;
 }
 
