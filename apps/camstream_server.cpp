@@ -114,6 +114,11 @@ int main(int argc, char** argv) {
     app.add_option("--encoder-threads", enc.threads, "x264 threads per camera")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
+    int idle_seconds = static_cast<int>(config.idle_timeout.count());
+    app.add_option("--idle-timeout", idle_seconds,
+                   "Seconds without a pong before a camera or viewer is dropped")
+        ->check(CLI::Range(2, 3600))
+        ->capture_default_str();
     app.add_option("--stats-interval", stats_seconds, "Seconds between per-camera stats log lines")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
@@ -127,6 +132,7 @@ int main(int argc, char** argv) {
     config.camera.keyframe_interval =
         std::chrono::milliseconds(static_cast<int>(keyframe_seconds * 1000));
     config.stats_interval = std::chrono::seconds(stats_seconds);
+    config.idle_timeout = std::chrono::seconds(idle_seconds);
     // Logs go to stderr; stdout carries only the start-up lines with the URLs.
     spdlog::set_default_logger(spdlog::stderr_color_mt("camstream"));
     spdlog::set_level(spdlog::level::from_str(log_level));

@@ -636,13 +636,12 @@ Sample run_inproc(const Options& o, const std::vector<Bytes>& jpegs) {
     for (int k = 0; k < o.frames; ++k) {
         if (!o.unpaced_inproc) std::this_thread::sleep_until(start + k * interval);
         const auto t0 = Clock::now();
-        const auto out = pipeline.process(jpegs[static_cast<std::size_t>(k)], k * duration,
-                                          duration, k > 0 && k % gop == 0);
-        s.latency_ms.push_back(ms_between(t0, Clock::now()));
-        if (out.failure) {
+        if (pipeline.decode(jpegs[static_cast<std::size_t>(k)])) {
             s.error = "decode failed";
             break;
         }
+        const auto out = pipeline.encode(k * duration, duration, k > 0 && k % gop == 0);
+        s.latency_ms.push_back(ms_between(t0, Clock::now()));
         if (out.fragment) ++s.frames_out;
     }
     s.stream_cpu_ms = thread_cpu_ms() - cpu0;
@@ -759,7 +758,7 @@ int main(int argc, char** argv) {
                 o.server.c_str(), o.server_log.c_str());
     std::printf("  go2rtc : %s\n", join_args(go2rtc_args(o)).c_str());
     std::printf("  matched: %s\n", join_args(matched_args(o)).c_str());
-    std::printf("  inproc : stream::FramePipeline::process() called in this process, %s\n\n",
+    std::printf("  inproc : stream::FramePipeline decode()+encode() called in this process, %s\n\n",
                 o.unpaced_inproc ? "back to back" : "at the same pace");
 
     std::map<std::string, std::vector<Sample>> results;
@@ -840,7 +839,7 @@ int main(int argc, char** argv) {
         "its strands\n"
         "               and timers. Includes the encoder's set-up on the first frame; excludes "
         "process start.\n"
-        "               inproc: this thread's CPU time for FramePipeline::process() alone.\n"
+        "               inproc: this thread's CPU time for FramePipeline decode()+encode() alone.\n"
         "  CPU whole    the process's rusage from exec to exit (dynamic loading, start-up, the "
         "handshakes,\n"
         "               shutdown), per frame out: what one short-lived pipeline costs in all.\n"
@@ -863,7 +862,7 @@ int main(int argc, char** argv) {
         "more), and\n"
         "               go2rtc takes ffmpeg's output as RTSP and muxes MP4 itself. inproc: wall "
         "time of\n"
-        "               process().\n"
+        "               decode()+encode().\n"
         "  Not counted anywhere: this program's CPU (drawing the JPEGs, sending, reading) and, for "
         "a real\n"
         "  go2rtc, its own Go process (RTSP in from ffmpeg, MP4/WebSocket out), paid on top of "

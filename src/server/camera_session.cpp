@@ -72,7 +72,8 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
 }
 
 void CameraSession::close(websocket::close_code code, std::string reason) {
-    if (finished_ || !ws_.is_open()) return;
+    if (closing_ || finished_ || !ws_.is_open()) return;
+    closing_ = true;
     spdlog::info("camera {} from {}: closing ({} {})", camera_->id(), peer_, static_cast<int>(code),
                  reason);
     ws_.async_close(websocket::close_reason(code, reason),

@@ -35,6 +35,7 @@ private:
     std::uint64_t source_ = 0;
     std::uint64_t registry_id_ = 0;
     std::uint64_t frames_ = 0;
+    bool closing_ = false;  // one close per connection: replaced and shutdown can both ask
     bool finished_ = false;
 };
 

@@ -10,6 +10,7 @@ Listener::Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerContext c
                    bool camera_port_only)
     : ioc_(ioc),
       acceptor_(net::make_strand(ioc)),
+      retry_timer_(acceptor_.get_executor()),
       context_(context),
       camera_port_only_(camera_port_only),
       routes_(std::make_shared<HttpRoutes>(context, camera_port_only)) {
@@ -31,6 +32,7 @@ void Listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
         beast::error_code ec;
         self->acceptor_.close(ec);
+        self->retry_timer_.cancel();
     });
 }
 
@@ -42,12 +44,17 @@ void Listener::do_accept() {
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;  // stopped
     if (ec) {
-        spdlog::warn("accept failed: {}", ec.message());
-    } else {
-        socket.set_option(tcp::no_delay(true));  // frames are small and latency matters
-        std::make_shared<HttpSession>(std::move(socket), context_, routes_, camera_port_only_)
-            ->run();
+        // Out of file descriptors, most likely: retrying at once would spin and flood the log.
+        spdlog::warn("accept failed: {}; retrying in 250 ms", ec.message());
+        retry_timer_.expires_after(std::chrono::milliseconds(250));
+        retry_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+            if (!wait_ec) self->do_accept();
+        });
+        return;
     }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);  // frames are small and latency matters
+    std::make_shared<HttpSession>(std::move(socket), context_, routes_, camera_port_only_)->run();
     do_accept();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Accepts TCP connections on one port and gives each its own strand and HttpSession.
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 
 #include "server/http_routes.hpp"
@@ -24,6 +25,7 @@ private:
 
     net::io_context& ioc_;
     tcp::acceptor acceptor_;
+    net::steady_timer retry_timer_;
     ServerContext context_;
     bool camera_port_only_;
     std::shared_ptr<const HttpRoutes> routes_;

@@ -1,5 +1,6 @@
 #include "server/metrics_text.hpp"
 
+#include <cmath>
 #include <functional>
 #include <sstream>
 
@@ -8,6 +9,16 @@ namespace camstream::server {
 namespace {
 using Snapshot = stream::CameraSnapshot;
 
+// Counters are printed whole: a stream's default six significant digits would turn 1234567
+// frames into 1.23457e+06 and make rate() jump.
+void number(std::ostringstream& out, double v) {
+    if (v == std::floor(v) && std::fabs(v) < 9.0e15) {
+        out << static_cast<long long>(v);
+    } else {
+        out << v;
+    }
+}
+
 // Camera ids are [A-Za-z0-9_-] and reasons are our own words, so label values need no escaping.
 void family(std::ostringstream& out, const std::vector<Snapshot>& cameras, const char* name,
             const char* type, const char* help,
@@ -15,7 +26,9 @@ void family(std::ostringstream& out, const std::vector<Snapshot>& cameras, const
     out << "# HELP camstream_" << name << ' ' << help << "\n# TYPE camstream_" << name << ' '
         << type << '\n';
     for (const auto& c : cameras) {
-        out << "camstream_" << name << "{camera=\"" << c.id << "\"} " << value(c) << '\n';
+        out << "camstream_" << name << "{camera=\"" << c.id << "\"} ";
+        number(out, value(c));
+        out << '\n';
     }
 }
 }  // namespace

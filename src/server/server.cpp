@@ -61,8 +61,7 @@ struct Server::Impl {
         spdlog::info("signal {}: closing {} connection(s)", signal, connections.size());
         stats_timer.cancel();
         for (auto& l : listeners) l->stop();
-        hub.close_all_sources();
-        connections.close_all();
+        connections.close_all();  // cameras and viewers alike
         // Give peers a moment to answer the close handshake, then stop whatever is left.
         shutdown_timer.expires_after(std::chrono::milliseconds(1500));
         shutdown_timer.async_wait([this](beast::error_code) { ioc.stop(); });
@@ -119,7 +118,15 @@ void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_lis
     });
     s.schedule_stats();
     on_listening(http->port(), camera_port);
-    s.ioc.run();
+    // A handler that throws (out of memory, a bug) costs that connection, not the server.
+    for (;;) {
+        try {
+            s.ioc.run();
+            break;
+        } catch (const std::exception& e) {
+            spdlog::error("network handler failed: {}", e.what());
+        }
+    }
     s.media_pool.join();
 }
 

@@ -19,6 +19,7 @@ void ViewerSession::run(HttpRequest request) {
     beast::get_lowest_layer(ws_).expires_never();
     apply_websocket_timeouts(ws_, context_.config.idle_timeout);
     ws_.read_message_max(64 * 1024);  // viewers only send the odd control message
+    ws_.auto_fragment(false);         // a frame is one message: one write, not one per 4 KiB
     ws_.async_accept(request,
                      beast::bind_front_handler(&ViewerSession::on_accept, shared_from_this()));
 }

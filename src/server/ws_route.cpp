@@ -56,6 +56,8 @@ WsRoute parse_ws_route(std::string_view target, bool camera_port_only) {
     } else if (!camera_port_only && match_prefix(path, "/ws/viewer", route.camera_id)) {
         route.kind = WsRoute::Kind::viewer;
     } else if (camera_port_only) {
+        // A browser pointed at this port must not take the place of the camera "default".
+        if (path.starts_with("/ws/viewer")) return {WsRoute::Kind::not_found, {}};
         return {WsRoute::Kind::camera, std::string(stream::kDefaultCameraId)};
     } else {
         return {WsRoute::Kind::not_found, {}};

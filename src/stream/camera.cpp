@@ -11,8 +11,8 @@
 namespace camstream::stream {
 
 namespace {
-StreamMessage text_message(const nlohmann::json& json) {
-    return {StreamMessage::Kind::text, std::make_shared<const std::string>(json.dump()), false};
+StreamMessage text_message(StreamMessage::Kind kind, const nlohmann::json& json) {
+    return {kind, std::make_shared<const std::string>(json.dump()), false};
 }
 }  // namespace
 
@@ -23,8 +23,8 @@ Camera::Camera(std::string id, CameraConfig config, boost::asio::any_io_executor
       strand_(boost::asio::make_strand(media_executor)),
       pipeline_(config_.limits, config_.encoder),
       keyframes_(config_.keyframe_interval),
-      reject_log_(id_),
-      timeline_(epoch) {
+      timeline_(epoch),
+      reject_log_(id_) {
     stats_.id = id_;
 }
 
@@ -68,12 +68,6 @@ void Camera::detach_source(std::uint64_t source) {
     });
 }
 
-void Camera::close_source() {
-    boost::asio::post(strand_, [self = shared_from_this()] {
-        if (self->close_source_) self->close_source_(1001, "server shutting down");
-    });
-}
-
 void Camera::submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
                          Clock::time_point arrival) {
     {
@@ -95,15 +89,14 @@ void Camera::submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
 }
 
 void Camera::reject(std::string reason, std::string detail) {
-    boost::asio::post(strand_, [self = shared_from_this(), reason = std::move(reason),
-                                detail = std::move(detail)] {
-        {
-            std::lock_guard lock(self->stats_mutex_);
-            ++self->stats_.frames_rejected;
-            ++self->stats_.rejected_by_reason[reason];
-        }
-        self->reject_log_.reject(Clock::now(), reason, detail);
-    });
+    // Counted and logged here, on the caller's thread: a camera flooding text messages must
+    // not queue work on the media strand.
+    {
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_rejected;
+        ++stats_.rejected_by_reason[reason];
+    }
+    reject_log_.reject(Clock::now(), reason, detail);
 }
 
 void Camera::drain() {
@@ -113,31 +106,32 @@ void Camera::drain() {
         frame.swap(pending_);
         drain_scheduled_ = false;
     }
-    if (frame) encode(std::move(*frame));
+    if (!frame) return;
+    try {
+        encode(std::move(*frame));
+    } catch (const std::exception& e) {
+        // Nothing may escape a media pool task: it would end the whole server.
+        spdlog::error("camera {}: frame lost: {}", id_, e.what());
+    }
 }
 
 void Camera::encode(PendingFrame frame) {
     if (frame.source != source_) return;  // sent by a connection that has been replaced
+    if (auto failure = pipeline_.decode(frame.jpeg)) {
+        reject(std::string(media::to_string(failure->error)), std::move(failure->detail));
+        return;
+    }
+    // Only frames that will be sent take a place on the timeline: a jump is measured from
+    // the last fragment a viewer got, not from a refused frame.
     const FrameTimeline::Timing timing = timeline_.next(frame.arrival);
     PipelineOutput out;
     try {
-        out = pipeline_.process(frame.jpeg, timing.pts, timing.duration,
-                                timing.jump || keyframes_.should_force(frame.arrival));
+        out = pipeline_.encode(timing.pts, timing.duration,
+                               timing.jump || keyframes_.should_force(frame.arrival));
     } catch (const std::exception& e) {
         // The encoder or muxer refused this picture; the next frame starts afresh.
         pipeline_.reset();
-        reject_log_.reject(frame.arrival, "encoder_error", e.what());
-        std::lock_guard lock(stats_mutex_);
-        ++stats_.frames_rejected;
-        ++stats_.rejected_by_reason["encoder_error"];
-        return;
-    }
-    if (out.failure) {
-        const std::string reason(media::to_string(out.failure->error));
-        reject_log_.reject(frame.arrival, reason, out.failure->detail);
-        std::lock_guard lock(stats_mutex_);
-        ++stats_.frames_rejected;
-        ++stats_.rejected_by_reason[reason];
+        reject("encoder_error", e.what());
         return;
     }
     if (out.keyframe) keyframes_.on_keyframe(frame.arrival);
@@ -181,12 +175,13 @@ void Camera::send_format(Subscription& viewer) {
                                  {"codec", format.codec},
                                  {"width", format.width},
                                  {"height", format.height}};
-    viewer.push(text_message(init));
+    viewer.push(text_message(StreamMessage::Kind::init_info, init));
     viewer.push({StreamMessage::Kind::init_segment, format.init_segment, false});
 }
 
 StreamMessage Camera::status_message(const char* state) const {
-    return text_message({{"type", "status"}, {"camera", id_}, {"state", state}});
+    return text_message(StreamMessage::Kind::status,
+                        {{"type", "status"}, {"camera", id_}, {"state", state}});
 }
 
 void Camera::subscribe(std::shared_ptr<Subscription> viewer) {

@@ -77,9 +77,6 @@ public:
     void subscribe(std::shared_ptr<Subscription> viewer);
     void unsubscribe(std::shared_ptr<Subscription> viewer);
 
-    // Server shutdown: close the source connection (1001 going away).
-    void close_source();
-
     CameraSnapshot snapshot() const;
 
 private:
@@ -110,9 +107,10 @@ private:
     CloseSource close_source_;
     FramePipeline pipeline_;
     KeyframePolicy keyframes_;
-    RejectLog reject_log_;
     std::vector<std::shared_ptr<Subscription>> viewers_;
     FrameTimeline timeline_;
+
+    RejectLog reject_log_;  // any thread
 
     // Figures, read from any thread.
     mutable std::mutex stats_mutex_;

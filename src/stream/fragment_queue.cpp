@@ -25,6 +25,11 @@ FragmentQueue::PushResult FragmentQueue::push(StreamMessage message) {
         }
         waiting_for_keyframe_ = false;
         ++fragments_;
+    } else if (message.kind == StreamMessage::Kind::status) {
+        drop_queued(StreamMessage::Kind::status);
+    } else if (message.kind == StreamMessage::Kind::init_info) {
+        drop_queued(StreamMessage::Kind::init_info);
+        drop_queued(StreamMessage::Kind::init_segment);
     } else if (message.kind == StreamMessage::Kind::init_segment) {
         // A new init belongs to a new encoder, whose first frame is a keyframe; frames of the
         // old encoder still queued would decode against the wrong parameters.
@@ -41,6 +46,10 @@ std::optional<StreamMessage> FragmentQueue::pop() {
     messages_.pop_front();
     if (message.kind == StreamMessage::Kind::fragment) --fragments_;
     return message;
+}
+
+void FragmentQueue::drop_queued(StreamMessage::Kind kind) {
+    std::erase_if(messages_, [kind](const StreamMessage& m) { return m.kind == kind; });
 }
 
 void FragmentQueue::drop_queued_fragments() {

@@ -3,7 +3,9 @@
 // `max_fragments` frames; when a frame would overflow it, every queued frame is dropped and
 // the viewer skips ahead to the next keyframe, so a slow reader costs memory bounded by one
 // queue and never holds the camera or other viewers back. Control messages (init, status)
-// are never dropped: they are rare and a viewer that misses one cannot decode what follows.
+// are never dropped while they matter: a viewer that misses one cannot decode what follows;
+// a newer one replaces a queued older one (latest status, latest init), so a camera that
+// flaps cannot grow the queue of a viewer that does not read either.
 // Not thread-safe: Subscription adds the lock.
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +35,7 @@ public:
 
 private:
     void drop_queued_fragments();
+    void drop_queued(StreamMessage::Kind kind);
 
     std::size_t max_fragments_;
     std::deque<StreamMessage> messages_;

@@ -15,13 +15,13 @@ FramePipeline::FramePipeline(media::JpegDecoderLimits limits, media::H264Encoder
 
 FramePipeline::~FramePipeline() = default;
 
-PipelineOutput FramePipeline::process(std::span<const std::uint8_t> jpeg, std::int64_t pts_90khz,
-                                      std::int64_t duration_90khz, bool force_keyframe) {
+std::optional<media::JpegDecodeFailure> FramePipeline::decode(std::span<const std::uint8_t> jpeg) {
+    return decoder_.decode(jpeg, picture_);
+}
+
+PipelineOutput FramePipeline::encode(std::int64_t pts_90khz, std::int64_t duration_90khz,
+                                     bool force_keyframe) {
     PipelineOutput out;
-    if (auto failure = decoder_.decode(jpeg, picture_)) {
-        out.failure = std::move(failure);
-        return out;
-    }
     if (!encoder_ || encoder_->width() != picture_.width || encoder_->height() != picture_.height) {
         start_stream(picture_.width, picture_.height);
         out.new_stream = true;

@@ -22,8 +22,7 @@ struct StreamFormat {
 };
 
 struct PipelineOutput {
-    std::optional<media::JpegDecodeFailure> failure;  // set: the frame was refused
-    bool new_stream = false;                          // format() changed with this frame
+    bool new_stream = false;  // format() changed with this frame
     std::shared_ptr<const std::string> fragment;
     bool keyframe = false;
 };
@@ -33,8 +32,10 @@ public:
     FramePipeline(media::JpegDecoderLimits limits, media::H264EncoderSettings settings);
     ~FramePipeline();
 
-    PipelineOutput process(std::span<const std::uint8_t> jpeg, std::int64_t pts_90khz,
-                           std::int64_t duration_90khz, bool force_keyframe);
+    // Two steps, so a refused frame takes no place on the timeline: decode() the JPEG
+    // (nullopt: it is good), then encode() that picture with its timing.
+    std::optional<media::JpegDecodeFailure> decode(std::span<const std::uint8_t> jpeg);
+    PipelineOutput encode(std::int64_t pts_90khz, std::int64_t duration_90khz, bool force_keyframe);
 
     // Forget the encoder: the next good frame starts a new stream with a new init.
     void reset();

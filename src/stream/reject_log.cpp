@@ -11,6 +11,7 @@ RejectLog::RejectLog(std::string camera_id, Clock::duration period)
 
 void RejectLog::reject(Clock::time_point now, const std::string& reason,
                        const std::string& detail) {
+    std::lock_guard lock(mutex_);
     auto [it, first] = entries_.try_emplace(reason);
     Entry& entry = it->second;
     if (!first && now - entry.last_logged < period_) {

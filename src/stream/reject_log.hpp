@@ -1,9 +1,10 @@
 #pragma once
 // Logs each kind of refused input once per camera per reason per minute, with how many were
 // refused in between: a camera sending garbage at 30 fps must not flood the log, but the
-// first occurrence and its reason must be there.
+// first occurrence and its reason must be there. Thread-safe.
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <string>
 
 namespace camstream::stream {
@@ -23,6 +24,7 @@ private:
     };
     std::string camera_id_;
     Clock::duration period_;
+    std::mutex mutex_;
     std::map<std::string, Entry> entries_;
 };
 

@@ -43,9 +43,4 @@ void StreamHub::log_stats() const {
     }
 }
 
-void StreamHub::close_all_sources() {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, camera] : cameras_) camera->close_source();
-}
-
 }  // namespace camstream::stream

@@ -28,7 +28,6 @@ public:
 
     // One line per connected camera: fps in/out, average JPEG size, bitrate, viewers.
     void log_stats() const;
-    void close_all_sources();
 
 private:
     const CameraConfig config_;

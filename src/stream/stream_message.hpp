@@ -8,15 +8,16 @@ namespace camstream::stream {
 
 struct StreamMessage {
     enum class Kind {
-        text,          // JSON control message (init, status)
+        status,        // JSON text: the camera is online / offline
+        init_info,     // JSON text: codec and size of the init segment that follows
         init_segment,  // ftyp+moov
         fragment,      // moof+mdat of one frame
     };
-    Kind kind = Kind::text;
+    Kind kind = Kind::status;
     std::shared_ptr<const std::string> payload;
     bool keyframe = false;  // fragments only
 
-    bool is_binary() const { return kind != Kind::text; }
+    bool is_binary() const { return kind == Kind::init_segment || kind == Kind::fragment; }
 };
 
 }  // namespace camstream::stream

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "media/mp4_boxes.hpp"
+
 namespace camstream::test {
 
 std::unique_ptr<ChildProcess> start_server(const std::vector<std::string>& extra_args,
@@ -54,6 +56,22 @@ void ServerTest::send_and_wait(WsClient& camera, const std::string& id,
     wait_for_stats(id, [&](const nlohmann::json& s) { return handled(s) > before; });
     // Arrival timestamps are the server's clock; keep frames a little apart as a camera would.
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+
+void expect_jumps_only_on_keyframes(const std::vector<std::string>& fragments) {
+    const auto bytes = [](const std::string& s) {
+        return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(s.data()),
+                                             s.size());
+    };
+    for (std::size_t i = 1; i < fragments.size(); ++i) {
+        const auto prev = media::test::read_fragment(bytes(fragments[i - 1]));
+        const auto next = media::test::read_fragment(bytes(fragments[i]));
+        ASSERT_TRUE(prev && next && prev->duration && next->flags);
+        const bool key = (*next->flags & 0x00010000u) == 0;  // sample_is_non_sync_sample
+        EXPECT_TRUE(key || next->decode_time - prev->decode_time <= 2 * *prev->duration)
+            << "fragment " << i << ": jump " << next->decode_time - prev->decode_time
+            << " after a sample of " << *prev->duration;
+    }
 }
 
 ViewerCapture capture(WsClient& viewer, std::size_t fragments, std::chrono::milliseconds timeout) {

@@ -52,6 +52,11 @@ struct ViewerCapture {
     std::vector<std::string> fragments;
     std::vector<std::string> order;  // "text:<type>", "init", "frag"
 };
+// No decode-time jump that Media Source Extensions would take for a discontinuity (more than
+// twice the previous sample's duration, after which it drops frames up to the next keyframe)
+// lands on anything but a keyframe.
+void expect_jumps_only_on_keyframes(const std::vector<std::string>& fragments);
+
 // Reads until `fragments` fragments have arrived (or timeout).
 ViewerCapture capture(WsClient& viewer, std::size_t fragments,
                       std::chrono::milliseconds timeout = std::chrono::seconds(20));

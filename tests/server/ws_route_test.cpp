@@ -36,7 +36,8 @@ TEST(WsRoute, TheCameraPortTakesAnyPathAsTheDefaultCamera) {
     EXPECT_EQ(parse_ws_route("/", true).camera_id, "default");
     EXPECT_EQ(parse_ws_route("/anything", true).camera_id, "default");
     EXPECT_EQ(parse_ws_route("/ws/camera/yard", true).camera_id, "yard");
-    EXPECT_EQ(parse_ws_route("/ws/viewer/yard", true).kind, Kind::camera);
+    EXPECT_EQ(parse_ws_route("/ws/viewer/yard", true).kind, Kind::not_found);
+    EXPECT_EQ(parse_ws_route("/ws/viewer", true).kind, Kind::not_found);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ private:
 };
 
 nlohmann::json json_of(const StreamMessage& m) {
-    EXPECT_EQ(m.kind, StreamMessage::Kind::text);
+    EXPECT_FALSE(m.is_binary());
     return nlohmann::json::parse(*m.payload);
 }
 

@@ -9,8 +9,8 @@ StreamMessage fragment(bool keyframe, int n = 0) {
     return {StreamMessage::Kind::fragment, std::make_shared<const std::string>(std::to_string(n)),
             keyframe};
 }
-StreamMessage text(const char* s) {
-    return {StreamMessage::Kind::text, std::make_shared<const std::string>(s), false};
+StreamMessage text(const char* s, StreamMessage::Kind kind = StreamMessage::Kind::init_info) {
+    return {kind, std::make_shared<const std::string>(s), false};
 }
 
 TEST(FragmentQueue, NewViewerStartsAtAKeyframe) {
@@ -50,6 +50,24 @@ TEST(FragmentQueue, MemoryStaysBoundedForAViewerThatNeverReads) {
     for (int i = 0; i < 10000; ++i) q.push(fragment(i % 50 == 0, i));
     EXPECT_LE(q.size(), 5u);
     EXPECT_GT(q.skips(), 0u);
+}
+
+TEST(FragmentQueue, AFlappingCameraCannotGrowTheQueueOfAViewerThatDoesNotRead) {
+    FragmentQueue q(5);
+    const auto status = StreamMessage::Kind::status;
+    for (int i = 0; i < 1000; ++i) {
+        q.push(text("offline", status));
+        q.push(text("online", status));
+        q.push(text("init"));
+        q.push({StreamMessage::Kind::init_segment, std::make_shared<const std::string>("moov"),
+                false});
+        q.push(fragment(true, i));
+    }
+    EXPECT_EQ(q.size(), 4u);  // the latest status, init, init segment and keyframe
+    EXPECT_EQ(*q.pop()->payload, "online");
+    EXPECT_EQ(*q.pop()->payload, "init");
+    EXPECT_EQ(*q.pop()->payload, "moov");
+    EXPECT_EQ(*q.pop()->payload, "999");
 }
 
 TEST(FragmentQueue, NewInitDropsFramesOfTheOldEncoder) {
