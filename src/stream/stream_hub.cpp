@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace camstream::stream {
 
 StreamHub::StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor,
@@ -14,7 +16,16 @@ StreamHub::StreamHub(CameraConfig config, boost::asio::any_io_executor media_exe
 std::shared_ptr<Camera> StreamHub::camera(const std::string& id) {
     std::lock_guard lock(mutex_);
     if (auto it = cameras_.find(id); it != cameras_.end()) return it->second;
-    if (cameras_.size() >= max_cameras_) return nullptr;
+    if (cameras_.size() >= max_cameras_) {
+        // Make room by forgetting a camera nobody uses: no connection holds it and no task is
+        // pending for it (the hub's is the only reference). Otherwise anyone could use up
+        // every id with upgrade requests and lock real cameras out until a restart.
+        const auto idle = std::find_if(cameras_.begin(), cameras_.end(), [](const auto& entry) {
+            return entry.second.use_count() == 1;
+        });
+        if (idle == cameras_.end()) return nullptr;
+        cameras_.erase(idle);
+    }
     auto camera = std::make_shared<Camera>(id, config_, media_executor_, epoch_);
     cameras_.emplace(id, camera);
     return camera;

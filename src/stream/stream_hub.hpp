@@ -15,12 +15,12 @@ namespace camstream::stream {
 
 class StreamHub {
 public:
-    // At most `max_cameras` ids are ever created: any client can name a new id, and each
-    // costs memory for the server's life.
+    // At most `max_cameras` ids at once: any client can name a new id. When full, a camera
+    // that no connection uses is forgotten (with its counters) to make room.
     StreamHub(CameraConfig config, boost::asio::any_io_executor media_executor,
               std::size_t max_cameras = 256);
 
-    // The camera with this id, created if new; nullptr if it is new and the hub is full.
+    // The camera with this id, created if new; nullptr if it is new and every id is in use.
     std::shared_ptr<Camera> camera(const std::string& id);
     std::vector<CameraSnapshot> snapshots() const;  // sorted by id
 
