@@ -19,31 +19,30 @@ std::uint8_t wave(double phase) {
     return static_cast<std::uint8_t>(std::lround(127.5 + 127.5 * std::sin(kTau * phase)));
 }
 
-void fill_rect(RgbImage& img, int x0, int y0, int x1, int y1, std::array<std::uint8_t, 3> c) {
+// Calls f(pixel) for each pixel of the rectangle [x0, x1) x [y0, y1) that lies in the image.
+template <typename F>
+void for_each_pixel(RgbImage& img, int x0, int y0, int x1, int y1, F f) {
     x0 = std::max(x0, 0);
     y0 = std::max(y0, 0);
     x1 = std::min(x1, img.width);
     y1 = std::min(y1, img.height);
     for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            std::uint8_t* p = img.at(x, y);
-            p[0] = c[0];
-            p[1] = c[1];
-            p[2] = c[2];
-        }
+        for (int x = x0; x < x1; ++x) f(img.at(x, y));
 }
 
-// Darkens a rectangle to half brightness so white text reads on any background.
+void fill_rect(RgbImage& img, int x0, int y0, int x1, int y1, std::array<std::uint8_t, 3> c) {
+    for_each_pixel(img, x0, y0, x1, y1, [&c](std::uint8_t* p) {
+        p[0] = c[0];
+        p[1] = c[1];
+        p[2] = c[2];
+    });
+}
+
+// Darkens a rectangle to a third of its brightness so white text reads on any background.
 void shade_rect(RgbImage& img, int x0, int y0, int x1, int y1) {
-    x0 = std::max(x0, 0);
-    y0 = std::max(y0, 0);
-    x1 = std::min(x1, img.width);
-    y1 = std::min(y1, img.height);
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            std::uint8_t* p = img.at(x, y);
-            for (int i = 0; i < 3; ++i) p[i] = static_cast<std::uint8_t>(p[i] / 3);
-        }
+    for_each_pixel(img, x0, y0, x1, y1, [](std::uint8_t* p) {
+        for (int i = 0; i < 3; ++i) p[i] = static_cast<std::uint8_t>(p[i] / 3);
+    });
 }
 
 // Triangle wave in [0, 1]: bounces back and forth instead of wrapping around.
