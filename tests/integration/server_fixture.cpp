@@ -58,6 +58,15 @@ void ServerTest::send_and_wait(WsClient& camera, const std::string& id,
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
+void expect_status(WsClient& viewer, const std::string& state) {
+    auto message = viewer.read(std::chrono::seconds(10));
+    ASSERT_TRUE(message) << "no message; expected status " << state;
+    ASSERT_FALSE(message->binary);
+    const auto json = nlohmann::json::parse(message->data);
+    EXPECT_EQ(json.value("type", ""), "status") << message->data;
+    EXPECT_EQ(json.value("state", ""), state) << message->data;
+}
+
 void expect_jumps_only_on_keyframes(const std::vector<std::string>& fragments) {
     const auto bytes = [](const std::string& s) {
         return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(s.data()),

@@ -52,6 +52,11 @@ struct ViewerCapture {
     std::vector<std::string> fragments;
     std::vector<std::string> order;  // "text:<type>", "init", "frag"
 };
+// Reads the next message and checks it is {"type":"status","state":<state>}. A viewer that
+// joins before its camera reads its "offline" first: the server keeps only the latest status
+// in a viewer's queue, so an unread "offline" would give way to "online".
+void expect_status(WsClient& viewer, const std::string& state);
+
 // No decode-time jump that Media Source Extensions would take for a discontinuity (more than
 // twice the previous sample's duration, after which it drops frames up to the next keyframe)
 // lands on anything but a keyframe.
