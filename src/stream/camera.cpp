@@ -145,6 +145,12 @@ void Camera::encode(PendingFrame frame) {
             stats_.height = format.height;
             stats_.codec = format.codec;
         }
+        // Built once per stream, shared by every viewer's queue.
+        init_info_ = text_message(StreamMessage::Kind::init_info, {{"type", "init"},
+                                                                   {"camera", id_},
+                                                                   {"codec", format.codec},
+                                                                   {"width", format.width},
+                                                                   {"height", format.height}});
         for (auto& viewer : viewers_) send_format(*viewer);
     }
     {
@@ -169,14 +175,8 @@ void Camera::broadcast(const StreamMessage& message) {
 }
 
 void Camera::send_format(Subscription& viewer) {
-    const StreamFormat& format = *pipeline_.format();
-    const nlohmann::json init = {{"type", "init"},
-                                 {"camera", id_},
-                                 {"codec", format.codec},
-                                 {"width", format.width},
-                                 {"height", format.height}};
-    viewer.push(text_message(StreamMessage::Kind::init_info, init));
-    viewer.push({StreamMessage::Kind::init_segment, format.init_segment, false});
+    viewer.push(init_info_);
+    viewer.push({StreamMessage::Kind::init_segment, pipeline_.format()->init_segment, false});
 }
 
 StreamMessage Camera::status_message(const char* state) const {

@@ -89,7 +89,7 @@ private:
     void drain();  // strand: encode the waiting frame
     void encode(PendingFrame frame);
     void broadcast(const StreamMessage& message);
-    void send_format(Subscription& viewer);
+    void send_format(Subscription& viewer);  // only while pipeline_.format() is set
     StreamMessage status_message(const char* state) const;
 
     const std::string id_;
@@ -109,6 +109,7 @@ private:
     KeyframePolicy keyframes_;
     std::vector<std::shared_ptr<Subscription>> viewers_;
     FrameTimeline timeline_;
+    StreamMessage init_info_;  // the "init" JSON of the current stream
 
     RejectLog reject_log_;  // any thread
 
