@@ -24,22 +24,22 @@
 #include <string>
 #include <thread>
 
-#include "camera/camera_app.hpp"
-#include "camera/file_console_output.hpp"
-#include "camera/file_key_value_store.hpp"
-#include "camera/jpeg_encoder.hpp"
-#include "camera/mock_board.hpp"
-#include "camera/mock_frame_source.hpp"
-#include "camera/mock_wifi_control.hpp"
-#include "camera/settings_store.hpp"
-#include "camera/spdlog_log_sink.hpp"
-#include "camera/stdio_repl.hpp"
-#include "camera/steady_clock.hpp"
-#include "camera/stream_loop.hpp"
-#include "camera/termination_signals.hpp"
-#include "camera/user_config_path.hpp"
-#include "camera/websocket_transport.hpp"
-#include "camera/websocket_url.hpp"
+#include "camera/core/camera_app.hpp"
+#include "camera/core/file_console_output.hpp"
+#include "camera/core/settings_store.hpp"
+#include "camera/core/stream_loop.hpp"
+#include "camera/core/websocket_url.hpp"
+#include "camera/host/file_key_value_store.hpp"
+#include "camera/host/jpeg_encoder.hpp"
+#include "camera/host/mock_board.hpp"
+#include "camera/host/mock_frame_source.hpp"
+#include "camera/host/mock_wifi_control.hpp"
+#include "camera/host/spdlog_log_sink.hpp"
+#include "camera/host/stdio_repl.hpp"
+#include "camera/host/steady_clock.hpp"
+#include "camera/host/termination_signals.hpp"
+#include "camera/host/user_config_path.hpp"
+#include "camera/host/websocket_transport.hpp"
 
 namespace cam = camstream::camera;
 using namespace std::chrono_literals;

@@ -52,9 +52,9 @@
 #include <thread>
 #include <vector>
 
-#include "camera/jpeg_encoder.hpp"
-#include "camera/rgb_image.hpp"
-#include "camera/test_pattern.hpp"
+#include "camera/host/jpeg_encoder.hpp"
+#include "camera/host/rgb_image.hpp"
+#include "camera/host/test_pattern.hpp"
 #include "stream/frame_pipeline.hpp"
 
 extern char** environ;

@@ -5,10 +5,10 @@
 // is up, and the tasks it started keep using these objects for good.
 
 #include "atoms3r_board.hpp"
-#include "camera/camera_app.hpp"
-#include "camera/settings_store.hpp"
-#include "camera/stream_config.hpp"
-#include "camera/stream_loop.hpp"
+#include "camera/core/camera_app.hpp"
+#include "camera/core/settings_store.hpp"
+#include "camera/core/stream_config.hpp"
+#include "camera/core/stream_loop.hpp"
 #include "camera_capture.hpp"
 #include "camera_power.hpp"
 #include "console_repl.hpp"

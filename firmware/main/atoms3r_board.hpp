@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "camera/board.hpp"
-#include "camera/status.hpp"
+#include "camera/core/board.hpp"
+#include "camera/core/status.hpp"
 #include "camera_power.hpp"
 
 namespace camstream::firmware {

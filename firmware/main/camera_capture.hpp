@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "camera/frame_source.hpp"
-#include "camera/status.hpp"
+#include "camera/core/frame_source.hpp"
+#include "camera/core/status.hpp"
 #include "camera_power.hpp"
 #include "esp_camera.h"
 #include "freertos/FreeRTOS.h"

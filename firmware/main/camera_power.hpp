@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "camera/status.hpp"
+#include "camera/core/status.hpp"
 
 namespace camstream::firmware {
 

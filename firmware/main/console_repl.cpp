@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "camera/file_console_output.hpp"
+#include "camera/core/file_console_output.hpp"
 #include "esp_console.h"
 
 namespace camstream::firmware {

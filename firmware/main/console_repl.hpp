@@ -1,7 +1,7 @@
 #pragma once
 
-#include "camera/console.hpp"
-#include "camera/status.hpp"
+#include "camera/core/console.hpp"
+#include "camera/core/status.hpp"
 
 namespace camstream::firmware {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "camera/log_sink.hpp"
+#include "camera/core/log_sink.hpp"
 #include "esp_log.h"
 
 namespace camstream::firmware {

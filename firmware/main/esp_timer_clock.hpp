@@ -1,6 +1,6 @@
 #pragma once
 
-#include "camera/clock.hpp"
+#include "camera/core/clock.hpp"
 #include "esp_timer.h"
 
 namespace camstream::firmware {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "camera/status.hpp"
+#include "camera/core/status.hpp"
 #include "esp_camera.h"
 
 namespace camstream::firmware {

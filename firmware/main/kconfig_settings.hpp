@@ -1,6 +1,6 @@
 #pragma once
 
-#include "camera/settings.hpp"
+#include "camera/core/settings.hpp"
 #include "esp_camera.h"
 
 namespace camstream::firmware {

@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "camera/key_value_store.hpp"
-#include "camera/status.hpp"
+#include "camera/core/key_value_store.hpp"
+#include "camera/core/status.hpp"
 #include "nvs.h"
 
 namespace camstream::firmware {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "camera/status.hpp"
-#include "camera/stream_loop.hpp"
+#include "camera/core/status.hpp"
+#include "camera/core/stream_loop.hpp"
 
 namespace camstream::firmware {
 

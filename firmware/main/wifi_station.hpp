@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "camera/status.hpp"
-#include "camera/wifi_control.hpp"
+#include "camera/core/status.hpp"
+#include "camera/core/wifi_control.hpp"
 #include "esp_event.h"
 #include "esp_timer.h"
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "camera/status.hpp"
-#include "camera/transport.hpp"
+#include "camera/core/status.hpp"
+#include "camera/core/transport.hpp"
 #include "esp_event.h"
 #include "esp_websocket_client.h"
 #include "freertos/FreeRTOS.h"

@@ -1,4 +1,4 @@
-#include "camera/backoff.hpp"
+#include "camera/core/backoff.hpp"
 
 #include <gtest/gtest.h>
 

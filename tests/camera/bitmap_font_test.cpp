@@ -1,4 +1,4 @@
-#include "camera/bitmap_font.hpp"
+#include "camera/host/bitmap_font.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-#include "camera/cam_commands.hpp"
-#include "camera/psram_commands.hpp"
+#include "camera/core/cam_commands.hpp"
+#include "camera/core/psram_commands.hpp"
 #include "console_fixture.hpp"
 
 using namespace camstream::camera;

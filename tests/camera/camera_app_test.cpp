@@ -1,10 +1,10 @@
-#include "camera/camera_app.hpp"
+#include "camera/core/camera_app.hpp"
 
 #include <gtest/gtest.h>
 
-#include "camera/memory_key_value_store.hpp"
-#include "camera/mock_board.hpp"
-#include "camera/mock_wifi_control.hpp"
+#include "camera/host/memory_key_value_store.hpp"
+#include "camera/host/mock_board.hpp"
+#include "camera/host/mock_wifi_control.hpp"
 #include "console_fixture.hpp"
 #include "recording_log_sink.hpp"
 

@@ -1,4 +1,4 @@
-#include "camera/command_line.hpp"
+#include "camera/core/command_line.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,15 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "camera/board.hpp"
-#include "camera/console.hpp"
-#include "camera/memory_key_value_store.hpp"
-#include "camera/mock_board.hpp"
-#include "camera/mock_wifi_control.hpp"
-#include "camera/settings_store.hpp"
-#include "camera/stream_control.hpp"
-#include "camera/string_console_output.hpp"
-#include "camera/wifi_control.hpp"
+#include "camera/core/board.hpp"
+#include "camera/core/console.hpp"
+#include "camera/core/settings_store.hpp"
+#include "camera/core/stream_control.hpp"
+#include "camera/core/wifi_control.hpp"
+#include "camera/host/memory_key_value_store.hpp"
+#include "camera/host/mock_board.hpp"
+#include "camera/host/mock_wifi_control.hpp"
+#include "camera/host/string_console_output.hpp"
 
 namespace camstream::camera::testing {
 

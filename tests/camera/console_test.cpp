@@ -1,4 +1,4 @@
-#include "camera/console.hpp"
+#include "camera/core/console.hpp"
 
 #include "console_fixture.hpp"
 

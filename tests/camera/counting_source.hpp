@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "camera/frame_source.hpp"
+#include "camera/core/frame_source.hpp"
 
 namespace camstream::camera::testing {
 

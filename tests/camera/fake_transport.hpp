@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "camera/transport.hpp"
+#include "camera/core/transport.hpp"
 #include "fake_clock.hpp"
 
 namespace camstream::camera::testing {

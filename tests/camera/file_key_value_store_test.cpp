@@ -1,4 +1,4 @@
-#include "camera/file_key_value_store.hpp"
+#include "camera/host/file_key_value_store.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -1,9 +1,9 @@
-#include "camera/jpeg_encoder.hpp"
+#include "camera/host/jpeg_encoder.hpp"
 
 #include <gtest/gtest.h>
 #include <turbojpeg.h>
 
-#include "camera/test_pattern.hpp"
+#include "camera/host/test_pattern.hpp"
 #include "jpeg_test_util.hpp"
 
 using namespace camstream::camera;

@@ -1,4 +1,4 @@
-#include "camera/mock_frame_source.hpp"
+#include "camera/host/mock_frame_source.hpp"
 
 #include <gtest/gtest.h>
 

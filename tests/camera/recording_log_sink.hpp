@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "camera/log_sink.hpp"
+#include "camera/core/log_sink.hpp"
 
 namespace camstream::camera::testing {
 

@@ -1,10 +1,10 @@
-#include "camera/settings_store.hpp"
+#include "camera/core/settings_store.hpp"
 
 #include <gtest/gtest.h>
 
-#include "camera/file_key_value_store.hpp"
-#include "camera/memory_key_value_store.hpp"
-#include "camera/null_log_sink.hpp"
+#include "camera/host/file_key_value_store.hpp"
+#include "camera/host/memory_key_value_store.hpp"
+#include "camera/host/null_log_sink.hpp"
 #include "recording_log_sink.hpp"
 #include "temp_dir.hpp"
 

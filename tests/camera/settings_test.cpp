@@ -1,4 +1,4 @@
-#include "camera/settings.hpp"
+#include "camera/core/settings.hpp"
 
 #include <gtest/gtest.h>
 

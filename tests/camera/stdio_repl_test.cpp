@@ -1,4 +1,4 @@
-#include "camera/stdio_repl.hpp"
+#include "camera/host/stdio_repl.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "camera/stream_commands.hpp"
+#include "camera/core/stream_commands.hpp"
 
 #include "console_fixture.hpp"
 

@@ -1,4 +1,4 @@
-#include "camera/stream_loop.hpp"
+#include "camera/core/stream_loop.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,10 +7,10 @@
 #include <mutex>
 #include <thread>
 
-#include "camera/mock_frame_source.hpp"
-#include "camera/null_log_sink.hpp"
-#include "camera/steady_clock.hpp"
-#include "camera/websocket_transport.hpp"
+#include "camera/host/mock_frame_source.hpp"
+#include "camera/host/null_log_sink.hpp"
+#include "camera/host/steady_clock.hpp"
+#include "camera/host/websocket_transport.hpp"
 #include "counting_source.hpp"
 #include "fake_transport.hpp"
 #include "jpeg_test_util.hpp"

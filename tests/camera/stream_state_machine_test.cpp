@@ -1,4 +1,4 @@
-#include "camera/stream_state_machine.hpp"
+#include "camera/core/stream_state_machine.hpp"
 
 #include <gtest/gtest.h>
 

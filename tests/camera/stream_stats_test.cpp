@@ -1,4 +1,4 @@
-#include "camera/stream_stats.hpp"
+#include "camera/core/stream_stats.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "camera/test_pattern.hpp"
+#include "camera/host/test_pattern.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "camera/user_config_path.hpp"
+#include "camera/host/user_config_path.hpp"
 
 #include <gtest/gtest.h>
 

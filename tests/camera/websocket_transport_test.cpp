@@ -1,4 +1,4 @@
-#include "camera/websocket_transport.hpp"
+#include "camera/host/websocket_transport.hpp"
 
 #include <gtest/gtest.h>
 

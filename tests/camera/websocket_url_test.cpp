@@ -1,4 +1,4 @@
-#include "camera/websocket_url.hpp"
+#include "camera/core/websocket_url.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "camera/wifi_commands.hpp"
+#include "camera/core/wifi_commands.hpp"
 
 #include "console_fixture.hpp"
 

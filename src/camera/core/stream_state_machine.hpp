@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "camera/core/backoff.hpp"
+#include "camera/core/clock.hpp"
+#include "camera/core/frame_source.hpp"
+#include "camera/core/log_sink.hpp"
+#include "camera/core/stream_config.hpp"
+#include "camera/core/stream_stats.hpp"
+#include "camera/core/stream_status.hpp"
+#include "camera/core/transport.hpp"
+
+namespace camstream::camera {
+
+// The camera's one streaming state machine, shared by mock-camera and the
+// firmware:
+//
+//   idle --start--> connecting --open--> streaming --send fails--> backing off
+//                      ^  |                                          |
+//                      |  +--refused / timed out--> backing off -----+
+//                      +------------------- delay over --------------+
+//
+// It owns no thread and never sleeps: step() does the work that is due now
+// (one connect attempt, or one frame) and returns when it next wants to be
+// called. StreamLoop calls it on a real clock; the tests on a fake one.
+//
+// Pacing: frames are due on a grid of frame_interval from the moment the
+// connection opens. At most one frame is in flight: a frame whose slot passes
+// while the previous one is still being captured or sent is dropped and
+// counted (never queued), and the next frame goes as soon as the link is
+// free. Memory stays one JPEG buffer however slow the link.
+//
+// Backoff: failed connects and lost connections wait Backoff delays (doubling,
+// capped, with jitter); a connection that held for backoff_max earns a fresh
+// start, one that keeps dropping right after connecting keeps backing off.
+//
+// Not thread-safe: one thread calls everything (StreamLoop makes it safe).
+class StreamStateMachine {
+public:
+    StreamStateMachine(FrameSource& source, Transport& transport, const Clock& clock, LogSink& log,
+                       std::uint32_t jitter_seed = 1);
+
+    // See StreamControl::start().
+    void start(const StreamConfig& config);
+    // To idle from any state, closing the transport.
+    void stop();
+
+    // Does what is due and returns the time of the next step;
+    // Clock::TimePoint::max() when idle (nothing until start()).
+    Clock::TimePoint step();
+
+    StreamState state() const { return state_; }
+    const StreamConfig& config() const { return config_; }
+    const StreamCounters& counters() const { return counters_; }
+    const std::string& last_error() const { return last_error_; }
+    // When the backoff ends (meaningful while backing off).
+    Clock::TimePoint retry_at() const { return retry_at_; }
+    // The capacity of the one frame buffer, to show memory stays flat.
+    std::size_t frame_buffer_capacity() const { return jpeg_.capacity(); }
+
+    // How often an asynchronous connect is polled for being open.
+    static constexpr std::chrono::milliseconds kConnectPoll{20};
+
+private:
+    Clock::TimePoint step_connecting(Clock::TimePoint now);
+    Clock::TimePoint step_streaming(Clock::TimePoint now);
+    void on_connected(Clock::TimePoint now);
+    // Enters backing off; `lost_connection` distinguishes a drop from a failed connect.
+    Clock::TimePoint back_off(const std::string& reason, bool lost_connection,
+                              Clock::TimePoint now);
+    // Moves the frame grid past `now`, counting the slots that went by unused.
+    void advance_schedule(Clock::TimePoint now);
+    void note_capture_failure(const Status& captured);
+
+    FrameSource& source_;
+    Transport& transport_;
+    const Clock& clock_;
+    LogSink& log_;
+    std::uint32_t jitter_seed_;
+
+    StreamConfig config_;
+    Backoff backoff_;
+    StreamStats stats_;
+    StreamState state_ = StreamState::kIdle;
+    StreamCounters counters_;
+    std::string last_error_;
+    std::vector<std::uint8_t> jpeg_;
+
+    bool connect_started_ = false;
+    Clock::TimePoint connect_deadline_{};
+    Clock::TimePoint connected_at_{};
+    Clock::TimePoint next_due_{};
+    Clock::TimePoint retry_at_{};
+    std::uint64_t failed_captures_in_a_row_ = 0;
+};
+
+}  // namespace camstream::camera

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "camera/core/frame_source.hpp"
+#include "camera/host/jpeg_encoder.hpp"
+#include "camera/host/rgb_image.hpp"
+#include "camera/host/test_pattern.hpp"
+
+namespace camstream::camera {
+
+// Linux only (libturbojpeg).
+// A FrameSource that draws the TestPattern and JPEG-encodes it: the PC
+// stand-in for the camera sensor.
+class MockFrameSource final : public FrameSource {
+public:
+    struct Options {
+        int width = 640;
+        int height = 480;
+        int quality = 80;
+        ChromaSubsampling subsampling = ChromaSubsampling::k420;
+        // Nominal rate: the animation advances 1/fps seconds per frame, so it
+        // moves at the same speed whatever the real pace, and is repeatable.
+        double fps = 25.0;
+        std::string label = "CAM";
+    };
+
+    explicit MockFrameSource(Options options);
+
+    Status capture(std::vector<std::uint8_t>& jpeg) override;
+
+    // Number of the next frame capture() will draw (the first is 0).
+    std::uint64_t next_frame_number() const { return next_frame_; }
+
+private:
+    Options options_;
+    TestPattern pattern_;
+    JpegEncoder encoder_;
+    RgbImage rgb_;
+    std::uint64_t next_frame_ = 0;
+};
+
+}  // namespace camstream::camera

@@ -1,0 +1,246 @@
+#include "camera/host/websocket_transport.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <optional>
+#include <string>
+
+#include "camera/core/websocket_url.hpp"
+
+namespace camstream::camera {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+namespace {
+
+std::string seconds_text(std::chrono::milliseconds d) {
+    return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
+}
+
+}  // namespace
+
+struct WebSocketTransport::Impl {
+    explicit Impl(Timeouts t) : timeouts{t} {}
+    ~Impl() { close(); }
+
+    Status connect(std::string_view url_text, std::chrono::milliseconds timeout);
+    Status send_binary(const std::uint8_t* data, std::size_t size,
+                       std::chrono::milliseconds timeout);
+    void close();
+
+    // Runs handlers until `done` is set or the deadline passes; false on timeout.
+    bool run_until(const bool& done, Clock::time_point deadline);
+    // Closes the socket and runs every pending handler to completion (they see
+    // operation_aborted), leaving no operation that refers to this object.
+    void abort();
+    void start_read();
+    void on_read_error(const error_code& ec);
+    Status lost(std::string reason);
+
+    Timeouts timeouts;
+    asio::io_context ioc;
+    tcp::resolver resolver{ioc};
+    std::optional<websocket::stream<tcp::socket>> ws;
+    beast::flat_buffer read_buffer;
+    // Bumped per connection so a late handler of an old connection is ignored.
+    unsigned generation = 0;
+    bool connected = false;
+    std::string url_text;
+    // Why the connection ended, when the pending read learned it first.
+    std::string end_reason;
+};
+
+bool WebSocketTransport::Impl::run_until(const bool& done, Clock::time_point deadline) {
+    if (ioc.stopped()) ioc.restart();
+    while (!done) {
+        if (ioc.run_one_until(deadline) == 0) {
+            // Out of time, or out of work without finishing (should not happen).
+            if (ioc.stopped() && !done) ioc.restart();
+            return done;
+        }
+    }
+    return true;
+}
+
+void WebSocketTransport::Impl::abort() {
+    error_code ignored;
+    resolver.cancel();
+    if (ws) beast::get_lowest_layer(*ws).close(ignored);
+    ioc.restart();
+    ioc.run();  // returns once every aborted handler has run
+    ioc.restart();
+    connected = false;
+}
+
+Status WebSocketTransport::Impl::lost(std::string reason) {
+    connected = false;
+    abort();
+    return Status::failure(std::move(reason));
+}
+
+void WebSocketTransport::Impl::start_read() {
+    ws->async_read(read_buffer, [this, gen = generation](const error_code& ec, std::size_t) {
+        if (gen != generation) return;
+        if (ec) {
+            on_read_error(ec);
+            return;
+        }
+        // The protocol has nothing for the camera to read; drop whatever comes.
+        read_buffer.consume(read_buffer.size());
+        start_read();
+    });
+}
+
+void WebSocketTransport::Impl::on_read_error(const error_code& ec) {
+    if (!connected) return;  // our own close() or abort()
+    connected = false;
+    if (ec == websocket::error::closed) {
+        const websocket::close_reason& r = ws->reason();
+        end_reason = r.reason.empty() ? fmt::format("server closed the connection ({})", r.code)
+                                      : fmt::format("server closed the connection ({} {})", r.code,
+                                                    std::string{r.reason.data(), r.reason.size()});
+    } else if (ec == asio::error::eof) {
+        end_reason = "server closed the connection without a WebSocket close";
+    } else {
+        end_reason = "connection lost: " + ec.message();
+    }
+}
+
+Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::milliseconds timeout) {
+    close();
+    std::string why;
+    const auto url = WebSocketUrl::parse(text, &why);
+    if (!url) return Status::failure(fmt::format("bad URL '{}': {}", text, why));
+    url_text = std::string{text};
+    end_reason.clear();
+    ++generation;
+    ws.emplace(ioc);
+    read_buffer.clear();
+
+    const auto deadline = Clock::now() + timeout;
+    const std::string where = url->host.find(':') != std::string::npos
+                                  ? fmt::format("[{}]:{}", url->host, url->port)
+                                  : fmt::format("{}:{}", url->host, url->port);
+    auto timed_out = [&](std::string_view step) {
+        return lost(fmt::format("timed out after {} {} {}", seconds_text(timeout), step, where));
+    };
+
+    bool done = false;
+    error_code ec;
+    tcp::resolver::results_type endpoints;
+    resolver.async_resolve(url->host, std::to_string(url->port),
+                           [&](const error_code& e, tcp::resolver::results_type r) {
+                               ec = e;
+                               endpoints = std::move(r);
+                               done = true;
+                           });
+    if (!run_until(done, deadline)) return timed_out("resolving");
+    if (ec) return lost(fmt::format("cannot resolve '{}': {}", url->host, ec.message()));
+
+    done = false;
+    asio::async_connect(ws->next_layer(), endpoints,
+                        [&](const error_code& e, const tcp::endpoint&) {
+                            ec = e;
+                            done = true;
+                        });
+    if (!run_until(done, deadline)) return timed_out("connecting to");
+    if (ec) return lost(fmt::format("cannot connect to {}: {}", where, ec.message()));
+    // Frames are sent as soon as they are encoded; do not let Nagle hold them.
+    ws->next_layer().set_option(tcp::no_delay{true}, ec);
+
+    ws->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+        req.set(beast::http::field::user_agent, "camstream-mock-camera");
+    }));
+    ws->binary(true);
+    // One frame per message: simple servers (and the ESP-IDF client) expect it.
+    ws->auto_fragment(false);
+    ws->read_message_max(64 * 1024);
+
+    done = false;
+    websocket::response_type response;
+    ws->async_handshake(response, url->host_header(), url->target, [&](const error_code& e) {
+        ec = e;
+        done = true;
+    });
+    if (!run_until(done, deadline)) return timed_out("in the WebSocket handshake with");
+    if (ec == websocket::error::upgrade_declined)
+        return lost(fmt::format("server at {} refused the WebSocket upgrade: HTTP {} {}", where,
+                                response.result_int(), std::string{response.reason()}));
+    if (ec) return lost(fmt::format("WebSocket handshake with {} failed: {}", where, ec.message()));
+
+    connected = true;
+    start_read();
+    return Status::success();
+}
+
+Status WebSocketTransport::Impl::send_binary(const std::uint8_t* data, std::size_t size,
+                                             std::chrono::milliseconds timeout) {
+    if (!connected) return Status::failure(end_reason.empty() ? "not connected" : end_reason);
+    bool done = false;
+    error_code ec;
+    ws->async_write(asio::buffer(data, size), [&](const error_code& e, std::size_t) {
+        ec = e;
+        done = true;
+    });
+    if (!run_until(done, Clock::now() + timeout))
+        return lost(
+            fmt::format("send timed out after {} (server not reading?)", seconds_text(timeout)));
+    if (ec) {
+        // Prefer what the pending read learned (the server's close code) over
+        // the write's generic "operation aborted" or "broken pipe".
+        std::string reason = end_reason.empty() ? "send failed: " + ec.message() : end_reason;
+        end_reason = reason;
+        return lost(std::move(reason));
+    }
+    if (!connected) {
+        // The write went out but the read saw the connection end meanwhile.
+        return lost(end_reason);
+    }
+    return Status::success();
+}
+
+void WebSocketTransport::Impl::close() {
+    if (!ws) return;
+    if (connected) {
+        connected = false;
+        bool done = false;
+        ws->async_close(websocket::close_code::normal, [&](const error_code&) { done = true; });
+        run_until(done, Clock::now() + timeouts.close);
+    }
+    abort();
+    ws.reset();
+}
+
+WebSocketTransport::WebSocketTransport() : WebSocketTransport(Timeouts{}) {}
+WebSocketTransport::WebSocketTransport(Timeouts timeouts)
+    : impl_{std::make_unique<Impl>(timeouts)} {}
+WebSocketTransport::~WebSocketTransport() = default;
+
+Status WebSocketTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {
+    return impl_->connect(url, timeout);
+}
+Status WebSocketTransport::send_binary(const std::uint8_t* data, std::size_t size,
+                                       std::chrono::milliseconds timeout) {
+    return impl_->send_binary(data, size, timeout);
+}
+bool WebSocketTransport::is_connected() const {
+    return impl_->connected;
+}
+void WebSocketTransport::close() {
+    impl_->close();
+}
+
+}  // namespace camstream::camera

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "camera/core/transport.hpp"
+
+namespace camstream::camera {
+
+// Transport over Boost.Beast: a blocking WebSocket client on plain TCP.
+// Linux only (the device has its esp_websocket_client transport).
+//
+// Each blocking call runs Beast's asynchronous operations on a private
+// io_context until they finish or a deadline passes (Beast's synchronous calls
+// cannot time out). A read is kept pending the whole time, so pings are
+// answered and a close frame from the server (e.g. 4000 "replaced") is seen
+// and reported as the reason the next send fails.
+//
+// Not thread-safe: one thread drives it.
+class WebSocketTransport final : public Transport {
+public:
+    // The connect and send timeouts come with each call (the stream state
+    // machine owns them); this is the one left.
+    struct Timeouts {
+        // Waiting for the server's reply to our close frame.
+        std::chrono::milliseconds close{1000};
+    };
+
+    WebSocketTransport();
+    explicit WebSocketTransport(Timeouts timeouts);
+    ~WebSocketTransport() override;
+    WebSocketTransport(const WebSocketTransport&) = delete;
+    WebSocketTransport& operator=(const WebSocketTransport&) = delete;
+
+    // Blocks until the WebSocket is open or `timeout` (resolve, TCP connect
+    // and handshake together) passes.
+    Status connect(const std::string& url, std::chrono::milliseconds timeout) override;
+    Status send_binary(const std::uint8_t* data, std::size_t size,
+                       std::chrono::milliseconds timeout) override;
+    bool is_connected() const override;
+    void close() override;
+
+    // For callers that drive the transport by hand (the benchmark, tests):
+    // 3 s to connect, 5 s per send.
+    static constexpr std::chrono::milliseconds kDefaultConnectTimeout{3000};
+    static constexpr std::chrono::milliseconds kDefaultSendTimeout{5000};
+    Status connect(std::string_view url) {
+        return connect(std::string{url}, kDefaultConnectTimeout);
+    }
+    Status send_binary(std::span<const std::uint8_t> bytes) {
+        return send_binary(bytes.data(), bytes.size(), kDefaultSendTimeout);
+    }
+
+private:
+    struct Impl;  // keeps Beast/Asio out of this header
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace camstream::camera
