@@ -13,9 +13,9 @@
 #include "camera_power.hpp"
 #include "console_repl.hpp"
 #include "esp_log.h"
+#include "esp_log_sink.hpp"
 #include "esp_random.h"
 #include "esp_timer_clock.hpp"
-#include "esp_log_sink.hpp"
 #include "frame2jpg_encoder.hpp"
 #include "kconfig_settings.hpp"
 #include "nvs_key_value_store.hpp"
@@ -75,8 +75,8 @@ extern "C" void app_main(void) {
 
     static firmware::Atoms3rBoard board{power};
     // The device's stream tuning is the core's default: 5 s connect, 1 s send.
-    static camera::CameraApp app{settings, defaults, store, {loop, wifi, board, log},
-                                 camera::StreamConfig{}};
+    static camera::CameraApp app{
+        settings, defaults, store, {loop, wifi, board, log}, camera::StreamConfig{}};
     app.boot();  // joins the saved WiFi; streams at once if a host is set
 
     report(firmware::start_console_repl(app.console()), "console");

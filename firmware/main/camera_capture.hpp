@@ -83,10 +83,10 @@ private:
     std::condition_variable demand_;       // capture() was called
     std::int64_t last_demand_us_ = 0;      // esp_timer time of the last capture()
     bool sensor_usable_ = false;           // sensor_ready_, as capture() sees it
-    std::vector<std::uint8_t> latest_;  // newest encoded frame
-    std::uint64_t latest_seq_ = 0;      // 0: none yet
-    std::uint64_t taken_seq_ = 0;       // the last one capture() returned
-    std::string error_;                 // why there is no sensor; empty if none
+    std::vector<std::uint8_t> latest_;     // newest encoded frame
+    std::uint64_t latest_seq_ = 0;         // 0: none yet
+    std::uint64_t taken_seq_ = 0;          // the last one capture() returned
+    std::string error_;                    // why there is no sensor; empty if none
 };
 
 }  // namespace camstream::firmware

@@ -48,7 +48,8 @@ camera::Status start_console_repl(camera::Console& console) {
     repl_config.prompt = camera::Console::kPrompt;
     repl_config.task_stack_size = kReplStack;
     repl_config.max_cmdline_length = kMaxLine;
-    esp_console_dev_usb_serial_jtag_config_t device = ESP_CONSOLE_DEV_USB_SERIAL_JTAG_CONFIG_DEFAULT();
+    esp_console_dev_usb_serial_jtag_config_t device =
+        ESP_CONSOLE_DEV_USB_SERIAL_JTAG_CONFIG_DEFAULT();
     esp_console_repl_t* repl = nullptr;
     if (esp_err_t err = esp_console_new_repl_usb_serial_jtag(&device, &repl_config, &repl);
         err != ESP_OK)
