@@ -44,8 +44,9 @@ TEST(SettingsStore, AnEmptyStoreGivesTheDefaults) {
 TEST(SettingsStore, SaveThenLoadGivesEverythingBack) {
     MemoryKeyValueStore kv;
     SettingsStore store{kv};
-    ASSERT_TRUE(store.save(configured()).ok());
-    EXPECT_GE(kv.commits(), 1);
+    ASSERT_TRUE(store.save_wifi(configured()).ok());
+    ASSERT_TRUE(store.save_stream(configured()).ok());
+    EXPECT_GE(kv.commits(), 2);
     EXPECT_TRUE(store.has_saved_wifi());
     EXPECT_TRUE(store.has_saved_stream());
     NullLogSink log;
@@ -111,7 +112,8 @@ TEST(SettingsStore, PersistsThroughTheFileStore) {
         FileKeyValueStore file{path};
         ASSERT_TRUE(file.load().ok());
         SettingsStore store{file};
-        ASSERT_TRUE(store.save(configured()).ok());
+        ASSERT_TRUE(store.save_wifi(configured()).ok());
+        ASSERT_TRUE(store.save_stream(configured()).ok());
     }
     {
         FileKeyValueStore file{path};  // a new process, as it were

@@ -29,7 +29,6 @@ TEST(StreamStats, ReportsEveryNFramesWithRateAndAverageSize) {
     ASSERT_TRUE(report);
     EXPECT_NEAR(report->fps, 20.0, 0.01);  // 30 intervals of 50 ms
     EXPECT_EQ(report->total_frames, 60u);
-    EXPECT_EQ(stats.total_frames(), 60u);
 }
 
 TEST(StreamStats, RestartWindowIgnoresTimeOffline) {
@@ -44,7 +43,6 @@ TEST(StreamStats, RestartWindowIgnoresTimeOffline) {
     ASSERT_TRUE(report);
     EXPECT_NEAR(report->fps, 10.0, 0.01);
     EXPECT_EQ(report->total_frames, 5u);
-    EXPECT_EQ(stats.total_bytes(), 500u);
 }
 
 TEST(StreamStats, ReportsDropsInTheWindow) {

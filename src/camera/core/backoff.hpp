@@ -27,10 +27,6 @@ public:
     Duration peek() const { return next_; }
     void reset() { next_ = initial_; }
 
-    Duration initial() const { return initial_; }
-    Duration max() const { return max_; }
-    double jitter() const { return jitter_; }
-
 private:
     Duration initial_;
     Duration max_;

@@ -39,10 +39,11 @@ public:
     int execute(const std::vector<std::string>& args, ConsoleOutput& out);
 
     static const std::vector<Command>& commands();
+
+private:
     // `help [command]`.
     static int help(const std::vector<std::string>& args, ConsoleOutput& out);
 
-private:
     WifiCommands wifi_;
     StreamCommands stream_;
     CamCommands cam_;

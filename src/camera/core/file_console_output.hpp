@@ -18,7 +18,6 @@ public:
         std::fwrite(text.data(), 1, text.size(), file_);
         if (!text.empty() && text.back() == '\n') std::fflush(file_);
     }
-    void flush() { std::fflush(file_); }
 
 private:
     std::FILE* file_;

@@ -14,7 +14,6 @@ public:
     virtual ~LogSink() = default;
     virtual void log(LogLevel level, const std::string& message) = 0;
 
-    void debug(const std::string& message) { log(LogLevel::kDebug, message); }
     void info(const std::string& message) { log(LogLevel::kInfo, message); }
     void warn(const std::string& message) { log(LogLevel::kWarn, message); }
     void error(const std::string& message) { log(LogLevel::kError, message); }

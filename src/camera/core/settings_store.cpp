@@ -87,12 +87,13 @@ Settings SettingsStore::load(const Settings& defaults, LogSink& log) const {
     return s;
 }
 
-Status SettingsStore::write_wifi(const Settings& settings) {
+Status SettingsStore::save_wifi(const Settings& settings) {
     if (Status s = put(store_, kWifiSsid, settings.wifi_ssid); !s) return s;
-    return put(store_, kWifiPass, settings.wifi_password);
+    if (Status s = put(store_, kWifiPass, settings.wifi_password); !s) return s;
+    return store_.commit();
 }
 
-Status SettingsStore::write_stream(const Settings& settings) {
+Status SettingsStore::save_stream(const Settings& settings) {
     for (Status s :
          {put(store_, kHost, settings.host), store_.set(kPort, std::to_string(settings.port)),
           put(store_, kPath, settings.path), put(store_, kCameraId, settings.camera_id),
@@ -101,22 +102,6 @@ Status SettingsStore::write_stream(const Settings& settings) {
           put(store_, kToken, settings.token)}) {
         if (!s) return s;
     }
-    return Status::success();
-}
-
-Status SettingsStore::save_wifi(const Settings& settings) {
-    if (Status s = write_wifi(settings); !s) return s;
-    return store_.commit();
-}
-
-Status SettingsStore::save_stream(const Settings& settings) {
-    if (Status s = write_stream(settings); !s) return s;
-    return store_.commit();
-}
-
-Status SettingsStore::save(const Settings& settings) {
-    if (Status s = write_wifi(settings); !s) return s;
-    if (Status s = write_stream(settings); !s) return s;
     return store_.commit();
 }
 

@@ -25,7 +25,6 @@ public:
     // Each writes its group from `settings` and commits.
     Status save_wifi(const Settings& settings);
     Status save_stream(const Settings& settings);
-    Status save(const Settings& settings);  // both groups
     // Each erases its group's keys and commits.
     Status clear_wifi();
     Status clear_stream();
@@ -34,9 +33,6 @@ public:
     bool has_saved_stream() const;
 
 private:
-    Status write_wifi(const Settings& settings);
-    Status write_stream(const Settings& settings);
-
     KeyValueStore& store_;
 };
 

@@ -50,11 +50,6 @@ void StreamLoop::shutdown() {
     wake_.notify_all();
 }
 
-bool StreamLoop::shutdown_requested() const {
-    std::lock_guard<std::mutex> lock{mutex_};
-    return shutdown_;
-}
-
 StreamStatus StreamLoop::status() const {
     std::lock_guard<std::mutex> lock{mutex_};
     return status_;

@@ -47,7 +47,6 @@ public:
     // Thread-safe: makes run() return. A connect or send in progress finishes
     // first (bounded by its timeout).
     void shutdown();
-    bool shutdown_requested() const;
 
     // StreamControl; thread-safe.
     void start(const StreamConfig& config) override;

@@ -54,7 +54,6 @@ public:
     Clock::TimePoint step();
 
     StreamState state() const { return state_; }
-    const StreamConfig& config() const { return config_; }
     const StreamCounters& counters() const { return counters_; }
     const std::string& last_error() const { return last_error_; }
     // When the backoff ends (meaningful while backing off).

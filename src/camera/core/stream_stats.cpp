@@ -28,7 +28,6 @@ void StreamStats::restart_window() {
 
 std::optional<StreamStats::Report> StreamStats::record(std::size_t bytes, Clock::TimePoint now) {
     ++total_frames_;
-    total_bytes_ += bytes;
     ++window_frames_;
     window_bytes_ += bytes;
     if (window_anchor_)

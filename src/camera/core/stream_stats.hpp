@@ -33,13 +33,9 @@ public:
     std::optional<Report> record(std::size_t bytes, Clock::TimePoint now);
     void record_dropped(std::uint64_t frames = 1) { window_dropped_ += frames; }
 
-    std::uint64_t total_frames() const { return total_frames_; }
-    std::uint64_t total_bytes() const { return total_bytes_; }
-
 private:
     std::uint32_t every_;
     std::uint64_t total_frames_ = 0;
-    std::uint64_t total_bytes_ = 0;
     std::uint64_t window_frames_ = 0;
     std::uint64_t window_bytes_ = 0;
     std::uint64_t window_dropped_ = 0;
