@@ -25,8 +25,6 @@ public:
     // are skipped and named in the failure message, while the rest loads.
     Status load();
 
-    const std::string& path() const { return path_; }
-
     std::optional<std::string> get(const std::string& key) const override;
     // Keys are 1-15 of [A-Za-z0-9_.-].
     Status set(const std::string& key, const std::string& value) override;

@@ -3,7 +3,6 @@
 #include <turbojpeg.h>
 
 #include <algorithm>
-#include <utility>
 
 namespace camstream::camera {
 namespace {
@@ -29,38 +28,11 @@ std::optional<ChromaSubsampling> parse_chroma_subsampling(std::string_view text)
     return std::nullopt;
 }
 
-std::string_view to_string(ChromaSubsampling s) {
-    switch (s) {
-        case ChromaSubsampling::k422:
-            return "4:2:2";
-        case ChromaSubsampling::k444:
-            return "4:4:4";
-        case ChromaSubsampling::k420:
-            break;
-    }
-    return "4:2:0";
-}
-
 JpegEncoder::JpegEncoder(int quality, ChromaSubsampling subsampling)
     : handle_{tjInitCompress()}, quality_{std::clamp(quality, 1, 100)}, subsampling_{subsampling} {}
 
 JpegEncoder::~JpegEncoder() {
     if (handle_) tjDestroy(handle_);
-}
-
-JpegEncoder::JpegEncoder(JpegEncoder&& other) noexcept
-    : handle_{std::exchange(other.handle_, nullptr)},
-      quality_{other.quality_},
-      subsampling_{other.subsampling_} {}
-
-JpegEncoder& JpegEncoder::operator=(JpegEncoder&& other) noexcept {
-    if (this != &other) {
-        if (handle_) tjDestroy(handle_);
-        handle_ = std::exchange(other.handle_, nullptr);
-        quality_ = other.quality_;
-        subsampling_ = other.subsampling_;
-    }
-    return *this;
 }
 
 Status JpegEncoder::encode(const RgbImage& image, std::vector<std::uint8_t>& jpeg) {

@@ -17,7 +17,6 @@ enum class ChromaSubsampling { k420, k422, k444 };
 
 // "420", "422", "444" (also "4:2:0" etc.).
 std::optional<ChromaSubsampling> parse_chroma_subsampling(std::string_view text);
-std::string_view to_string(ChromaSubsampling s);
 
 // Linux only (the device encodes with esp32-camera's frame2jpg or esp_new_jpeg).
 // RGB -> baseline JPEG with libturbojpeg. Keeps one compressor handle for its
@@ -29,11 +28,6 @@ public:
     ~JpegEncoder();
     JpegEncoder(const JpegEncoder&) = delete;
     JpegEncoder& operator=(const JpegEncoder&) = delete;
-    JpegEncoder(JpegEncoder&& other) noexcept;
-    JpegEncoder& operator=(JpegEncoder&& other) noexcept;
-
-    int quality() const { return quality_; }
-    ChromaSubsampling subsampling() const { return subsampling_; }
 
     // Replaces `jpeg` with the encoded image (reusing its capacity).
     Status encode(const RgbImage& image, std::vector<std::uint8_t>& jpeg);

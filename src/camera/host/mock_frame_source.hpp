@@ -31,9 +31,6 @@ public:
 
     Status capture(std::vector<std::uint8_t>& jpeg) override;
 
-    // Number of the next frame capture() will draw (the first is 0).
-    std::uint64_t next_frame_number() const { return next_frame_; }
-
 private:
     Options options_;
     TestPattern pattern_;

@@ -18,9 +18,6 @@ public:
     // Any size from 1x1 up; everything drawn is clipped to the frame.
     TestPattern(int width, int height, std::string label);
 
-    int width() const { return width_; }
-    int height() const { return height_; }
-
     // Draws into `out` (resized if needed). The animation depends only on
     // `seconds`, the text only on `frame_number` and `wall_clock`, so each
     // can be tested alone and the same inputs give the same picture.

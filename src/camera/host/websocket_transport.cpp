@@ -26,6 +26,10 @@ using boost::system::error_code;
 
 namespace {
 
+// The connect and send timeouts come with each call (the stream state machine
+// owns them); this one bounds the wait for the server's reply to our close.
+constexpr std::chrono::milliseconds kCloseTimeout{1000};
+
 std::string seconds_text(std::chrono::milliseconds d) {
     return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
 }
@@ -33,7 +37,6 @@ std::string seconds_text(std::chrono::milliseconds d) {
 }  // namespace
 
 struct WebSocketTransport::Impl {
-    explicit Impl(Timeouts t) : timeouts{t} {}
     ~Impl() { close(); }
 
     Status connect(std::string_view url_text, std::chrono::milliseconds timeout);
@@ -50,7 +53,6 @@ struct WebSocketTransport::Impl {
     void on_read_error(const error_code& ec);
     Status lost(std::string reason);
 
-    Timeouts timeouts;
     asio::io_context ioc;
     tcp::resolver resolver{ioc};
     std::optional<websocket::stream<tcp::socket>> ws;
@@ -218,15 +220,13 @@ void WebSocketTransport::Impl::close() {
         connected = false;
         bool done = false;
         ws->async_close(websocket::close_code::normal, [&](const error_code&) { done = true; });
-        run_until(done, Clock::now() + timeouts.close);
+        run_until(done, Clock::now() + kCloseTimeout);
     }
     abort();
     ws.reset();
 }
 
-WebSocketTransport::WebSocketTransport() : WebSocketTransport(Timeouts{}) {}
-WebSocketTransport::WebSocketTransport(Timeouts timeouts)
-    : impl_{std::make_unique<Impl>(timeouts)} {}
+WebSocketTransport::WebSocketTransport() : impl_{std::make_unique<Impl>()} {}
 WebSocketTransport::~WebSocketTransport() = default;
 
 Status WebSocketTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {

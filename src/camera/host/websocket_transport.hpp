@@ -24,15 +24,7 @@ namespace camstream::camera {
 // Not thread-safe: one thread drives it.
 class WebSocketTransport final : public Transport {
 public:
-    // The connect and send timeouts come with each call (the stream state
-    // machine owns them); this is the one left.
-    struct Timeouts {
-        // Waiting for the server's reply to our close frame.
-        std::chrono::milliseconds close{1000};
-    };
-
     WebSocketTransport();
-    explicit WebSocketTransport(Timeouts timeouts);
     ~WebSocketTransport() override;
     WebSocketTransport(const WebSocketTransport&) = delete;
     WebSocketTransport& operator=(const WebSocketTransport&) = delete;
@@ -45,8 +37,8 @@ public:
     bool is_connected() const override;
     void close() override;
 
-    // For callers that drive the transport by hand (the benchmark, tests):
-    // 3 s to connect, 5 s per send.
+    // mock-camera's timeouts: 3 s to connect, 5 s per send. The overloads
+    // below use them, for callers that drive the transport by hand (tests).
     static constexpr std::chrono::milliseconds kDefaultConnectTimeout{3000};
     static constexpr std::chrono::milliseconds kDefaultSendTimeout{5000};
     Status connect(std::string_view url) {
