@@ -14,7 +14,7 @@ namespace camstream::firmware {
 //
 // Implementations:
 // - Frame2JpgEncoder: esp32-camera's frame2jpg encoder. Always available;
-//   ~125 ms per QVGA frame on the S3 (esp32-camera issue #510), so ~8 fps.
+//   ~125 ms per QVGA frame on the S3, so ~8 fps.
 // - The slot for a faster one: Espressif's esp_new_jpeg component
 //   (`espressif/esp_new_jpeg` in main/idf_component.yml) encodes with the S3's
 //   SIMD instructions. An EspNewJpegEncoder would: jpeg_enc_open() once with

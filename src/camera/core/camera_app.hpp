@@ -25,8 +25,7 @@ namespace camstream::camera {
 //
 // boot() joins the saved WiFi network and, when a host is configured, starts
 // streaming at once: a camera that loses power comes back streaming without
-// anyone typing `stream start` (the seed firmware waited for that command
-// after every boot). `stream stop` lasts until the next boot.
+// anyone typing `stream start`. `stream stop` lasts until the next boot.
 class CameraApp {
 public:
     struct Platform {

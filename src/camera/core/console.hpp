@@ -13,9 +13,9 @@
 
 namespace camstream::camera {
 
-// The camera's console: the seeds' commands (wifi, stream, cam, psram) and
-// help, parsed and answered here so mock-camera and the device print the same
-// text. Platforms only feed it lines (mock-camera's StdioRepl, the firmware's
+// The camera's console: the wifi, stream, cam and psram commands and help,
+// parsed and answered here so mock-camera and the device print the same text.
+// Platforms only feed it lines (mock-camera's StdioRepl, the firmware's
 // esp_console REPL) and give it somewhere to print.
 //
 // Bad arguments print one line saying why, then the command's usage, and

@@ -8,8 +8,8 @@
 namespace camstream::camera {
 
 // Settings in a KeyValueStore, in two groups the console saves and clears
-// separately, as the seed firmware did: WiFi credentials, and the stream
-// settings (host, port and the rest).
+// separately: WiFi credentials, and the stream settings (host, port and the
+// rest).
 //
 // Keys (all <= 15 characters for NVS): wifi_ssid, wifi_pass; host, port, path,
 // camera_id, interval_ms, jpeg_quality, token. Numbers are decimal text.

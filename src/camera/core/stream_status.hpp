@@ -29,7 +29,7 @@ struct StreamCounters {
 
 // A snapshot for `stream status`.
 struct StreamStatus {
-    bool enabled = false;  // start() was the last command (the seeds' streaming=on)
+    bool enabled = false;  // start() was the last command (`stream status` prints streaming=on)
     StreamState state = StreamState::kIdle;
     std::string url;  // the target of the last start()
     StreamCounters counters;

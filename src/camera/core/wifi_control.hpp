@@ -17,7 +17,7 @@ struct WifiLink {
     int rssi = 0;                    // dBm of the access point while connected; 0 if unknown
 };
 
-// "UNINIT", "IDLE", "CONNECTING", "CONNECTED" (the seed firmware's words).
+// "UNINIT", "IDLE", "CONNECTING", "CONNECTED", as `wifi status` prints them.
 const char* to_string(WifiLink::State state);
 
 // One access point from a scan.

@@ -8,7 +8,7 @@
 
 namespace camstream::camera {
 
-// The picture mock-camera sends, after the seeds' PIL mock: a colour gradient
+// The picture mock-camera sends: a colour gradient
 // that drifts, a circle and a square that move, and an overlay with the camera
 // label, the frame number and the wall-clock time. Moving shapes make motion
 // (and encoder trouble) visible; the overlay lets a viewer read end-to-end
