@@ -140,22 +140,48 @@ const std::vector<std::uint8_t>& Fmp4Muxer::init_segment() const {
     return impl_->init;
 }
 
-std::vector<std::uint8_t> Fmp4Muxer::fragment(const EncodedFrame& frame,
-                                              std::int64_t duration_90khz) {
+const std::size_t Fmp4Muxer::kFragmentHeadroom = kMediaFragmentHeaderSize;
+
+namespace {
+MediaFragment describe(const EncodedFrame& frame, std::int64_t duration_90khz,
+                       std::uint32_t sequence_number) {
     if (duration_90khz <= 0 || duration_90khz > std::numeric_limits<std::uint32_t>::max()) {
         throw std::invalid_argument("Fmp4Muxer: duration out of range");
     }
     if (frame.pts < 0) throw std::invalid_argument("Fmp4Muxer: negative pts");
-    if (frame.data.empty()) throw std::invalid_argument("Fmp4Muxer: empty frame");
-
+    if (frame.offset > frame.buffer.size() || frame.access_unit().empty()) {
+        throw std::invalid_argument("Fmp4Muxer: empty frame");
+    }
     MediaFragment f;
-    f.sequence_number = ++impl_->sequence_number;
+    f.sequence_number = sequence_number;
     f.track_id = kTrackId;
     f.decode_time = static_cast<std::uint64_t>(frame.pts);  // pts == dts: no B-frames
     f.duration = static_cast<std::uint32_t>(duration_90khz);
     f.keyframe = frame.keyframe;
-    f.data = frame.data;
-    return write_media_fragment(f);
+    f.data = frame.access_unit();
+    return f;
+}
+}  // namespace
+
+std::vector<std::uint8_t> Fmp4Muxer::fragment(const EncodedFrame& frame,
+                                              std::int64_t duration_90khz) {
+    std::vector<std::uint8_t> out =
+        write_media_fragment(describe(frame, duration_90khz, impl_->sequence_number + 1));
+    ++impl_->sequence_number;
+    return out;
+}
+
+std::vector<std::uint8_t> Fmp4Muxer::fragment(EncodedFrame&& frame, std::int64_t duration_90khz) {
+    const MediaFragment f = describe(frame, duration_90khz, impl_->sequence_number + 1);
+    std::vector<std::uint8_t> out;
+    if (frame.offset == kMediaFragmentHeaderSize) {
+        write_media_fragment_header(f, frame.buffer);
+        out = std::move(frame.buffer);
+    } else {
+        out = write_media_fragment(f);
+    }
+    ++impl_->sequence_number;
+    return out;
 }
 
 }  // namespace camstream::media

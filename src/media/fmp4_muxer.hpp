@@ -27,6 +27,11 @@ public:
     // timeline of an earlier one. duration_90khz is the sample's duration (> 0). Throws
     // std::invalid_argument for empty data, a negative pts or a duration out of range.
     std::vector<std::uint8_t> fragment(const EncodedFrame& frame, std::int64_t duration_90khz);
+    // The same, reusing the frame's buffer: when the encoder left kFragmentHeadroom bytes in
+    // front of the access unit, the header is written there and no byte is copied.
+    std::vector<std::uint8_t> fragment(EncodedFrame&& frame, std::int64_t duration_90khz);
+
+    static const std::size_t kFragmentHeadroom;  // moof + mdat header of a one-sample fragment
 
 private:
     struct Impl;

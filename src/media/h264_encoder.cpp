@@ -163,7 +163,7 @@ std::string H264Encoder::codec_string() const {
 }
 
 EncodedFrame H264Encoder::encode(const Picture& picture, std::int64_t pts_90khz,
-                                 bool force_keyframe) {
+                                 bool force_keyframe, std::size_t headroom) {
     if (picture.width != impl_->width || picture.height != impl_->height) {
         throw std::invalid_argument("H264Encoder: picture is " + std::to_string(picture.width) +
                                     "x" + std::to_string(picture.height) + ", encoder is " +
@@ -199,12 +199,14 @@ EncodedFrame H264Encoder::encode(const Picture& picture, std::int64_t pts_90khz,
     EncodedFrame frame;
     frame.keyframe = out.b_keyframe != 0;
     frame.pts = out.i_pts;
-    frame.data.reserve(static_cast<std::size_t>(size));
+    frame.offset = headroom;
+    frame.buffer.reserve(headroom + static_cast<std::size_t>(size));
+    frame.buffer.resize(headroom);
     for (int i = 0; i < count; ++i) {
         // SPS/PPS live in the init segment; the version SEI of the first frame is of no use.
         if (nals[i].i_type != NAL_SLICE && nals[i].i_type != NAL_SLICE_IDR) continue;
-        frame.data.insert(frame.data.end(), nals[i].p_payload,
-                          nals[i].p_payload + nals[i].i_payload);
+        frame.buffer.insert(frame.buffer.end(), nals[i].p_payload,
+                            nals[i].p_payload + nals[i].i_payload);
     }
     return frame;
 }

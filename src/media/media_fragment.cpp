@@ -25,12 +25,14 @@ constexpr std::size_t kTrafSize = 8 + kTfhdSize + kTfdtSize + kTrunSize;
 constexpr std::size_t kMoofSize = 8 + kMfhdSize + kTrafSize;
 constexpr std::size_t kMdatHeader = 8;
 
+static_assert(kMoofSize + kMdatHeader == kMediaFragmentHeaderSize);
+
 class Writer {
 public:
-    explicit Writer(std::vector<std::uint8_t>& out) : out_(out) {}
+    explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
     void u32(std::uint32_t v) {
         for (int shift = 24; shift >= 0; shift -= 8)
-            out_.push_back(static_cast<std::uint8_t>(v >> shift));
+            out_[pos_++] = static_cast<std::uint8_t>(v >> shift);
     }
     void u64(std::uint64_t v) {
         u32(static_cast<std::uint32_t>(v >> 32));
@@ -38,7 +40,7 @@ public:
     }
     void box(std::size_t size, const char (&type)[5]) {
         u32(static_cast<std::uint32_t>(size));
-        out_.insert(out_.end(), type, type + 4);
+        for (int i = 0; i < 4; ++i) out_[pos_++] = static_cast<std::uint8_t>(type[i]);
     }
     void full_box(std::size_t size, const char (&type)[5], std::uint8_t version,
                   std::uint32_t flags) {
@@ -47,18 +49,20 @@ public:
     }
 
 private:
-    std::vector<std::uint8_t>& out_;
+    std::span<std::uint8_t> out_;
+    std::size_t pos_ = 0;
 };
 
 }  // namespace
 
-std::vector<std::uint8_t> write_media_fragment(const MediaFragment& s) {
+void write_media_fragment_header(const MediaFragment& s, std::span<std::uint8_t> out) {
     const std::size_t mdat_size = kMdatHeader + s.data.size();
     if (mdat_size > std::numeric_limits<std::uint32_t>::max()) {
         throw std::length_error("media fragment: sample too large");
     }
-    std::vector<std::uint8_t> out;
-    out.reserve(kMoofSize + mdat_size);
+    if (out.size() < kMediaFragmentHeaderSize) {
+        throw std::length_error("media fragment: no room for the header");
+    }
     Writer w(out);
 
     w.box(kMoofSize, "moof");
@@ -77,6 +81,11 @@ std::vector<std::uint8_t> write_media_fragment(const MediaFragment& s) {
     w.u32(s.keyframe ? kSampleDependsOnNothing : kSampleDependsOnOthers | kSampleIsNonSync);
 
     w.box(mdat_size, "mdat");
+}
+
+std::vector<std::uint8_t> write_media_fragment(const MediaFragment& s) {
+    std::vector<std::uint8_t> out(kMediaFragmentHeaderSize);
+    write_media_fragment_header(s, out);
     out.insert(out.end(), s.data.begin(), s.data.end());
     return out;
 }

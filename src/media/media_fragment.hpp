@@ -16,6 +16,14 @@ struct MediaFragment {
     std::span<const std::uint8_t> data;  // the sample, as it goes into mdat
 };
 
+// Bytes before the sample: moof, then the mdat box header.
+inline constexpr std::size_t kMediaFragmentHeaderSize = 108;
+
+// Writes moof and the mdat header for `fragment` into the first kMediaFragmentHeaderSize
+// bytes of `out`; the sample follows them (fragment.data's size is what is declared).
+void write_media_fragment_header(const MediaFragment& fragment, std::span<std::uint8_t> out);
+
+// Header and sample in a new buffer.
 std::vector<std::uint8_t> write_media_fragment(const MediaFragment& fragment);
 
 }  // namespace camstream::media

@@ -86,7 +86,7 @@ TEST(Fmp4Muxer, EachFragmentIsOneSampleAtItsPts) {
         ASSERT_TRUE(s->duration);
         EXPECT_EQ(*s->duration, kFrameTicks);
         ASSERT_TRUE(s->size);
-        EXPECT_EQ(*s->size, e.frames[i].data.size());
+        EXPECT_EQ(*s->size, e.frames[i].access_unit().size());
         EXPECT_TRUE(s->duration_in_trun && s->size_in_trun && s->flags_in_trun) << i;
         ASSERT_TRUE(s->flags);
         if (e.frames[i].keyframe) {
@@ -96,8 +96,8 @@ TEST(Fmp4Muxer, EachFragmentIsOneSampleAtItsPts) {
         }
         // default-base-is-moof: the offset points just past the mdat header.
         EXPECT_EQ(static_cast<std::size_t>(s->data_offset), s->moof_size + 8);
-        EXPECT_EQ(s->mdat_payload_size, e.frames[i].data.size());
-        EXPECT_TRUE(std::equal(e.frames[i].data.begin(), e.frames[i].data.end(),
+        EXPECT_EQ(s->mdat_payload_size, e.frames[i].access_unit().size());
+        EXPECT_TRUE(std::equal(e.frames[i].access_unit().begin(), e.frames[i].access_unit().end(),
                                f.end() - static_cast<long>(s->mdat_payload_size)));
     }
     EXPECT_TRUE(e.frames[0].keyframe);
@@ -151,6 +151,22 @@ TEST(Fmp4Muxer, RefusesBadInput) {
     EXPECT_THROW(muxer.fragment(frame, 0), std::invalid_argument);
     EXPECT_THROW(muxer.fragment(EncodedFrame{}, kFrameTicks), std::invalid_argument);
     EXPECT_THROW(Fmp4Muxer(320, 240, {}, encoder.pps()), std::invalid_argument);
+}
+
+TEST(Fmp4Muxer, FragmentWrittenIntoTheEncodersHeadroomIsTheSameBytesWithoutACopy) {
+    H264Encoder encoder(320, 240, H264EncoderSettings{});
+    Fmp4Muxer copying(320, 240, encoder.sps(), encoder.pps());
+    Fmp4Muxer in_place(320, 240, encoder.sps(), encoder.pps());
+    for (int i = 0; i < 3; ++i) {
+        EncodedFrame frame = encoder.encode(test::make_moving_picture(320, 240, i), i * kFrameTicks,
+                                            false, Fmp4Muxer::kFragmentHeadroom);
+        ASSERT_EQ(frame.offset, Fmp4Muxer::kFragmentHeadroom);
+        const Bytes expected = copying.fragment(frame, kFrameTicks);
+        const std::uint8_t* storage = frame.buffer.data();
+        const Bytes fragment = in_place.fragment(std::move(frame), kFrameTicks);
+        EXPECT_EQ(fragment, expected) << i;
+        EXPECT_EQ(fragment.data(), storage) << "the encoder's buffer is reused, not copied";
+    }
 }
 
 TEST(Fmp4Muxer, InitPlusFragmentsPlaysBack) {

@@ -14,7 +14,7 @@ namespace {
 constexpr std::int64_t kFrameTicks = 3600;  // 25 fps at 90 kHz
 
 // NAL unit types of an AVCC access unit; empty if the length prefixes do not tile the data.
-std::vector<int> avcc_nal_types(const std::vector<std::uint8_t>& data) {
+std::vector<int> avcc_nal_types(std::span<const std::uint8_t> data) {
     std::vector<int> types;
     std::size_t pos = 0;
     while (pos < data.size()) {
@@ -34,11 +34,11 @@ TEST(H264Encoder, KeyframesOnlyFirstAndWhenForced) {
         const Picture pic = test::make_moving_picture(640, 480, i);
         const bool force = i == 17;
         const EncodedFrame frame = encoder.encode(pic, 1000 + i * kFrameTicks, force);
-        ASSERT_FALSE(frame.data.empty()) << "frame " << i;
+        ASSERT_FALSE(frame.access_unit().empty()) << "frame " << i;
         EXPECT_EQ(frame.keyframe, i == 0 || force) << "frame " << i;
         EXPECT_EQ(frame.pts, 1000 + i * kFrameTicks);
 
-        const std::vector<int> types = avcc_nal_types(frame.data);
+        const std::vector<int> types = avcc_nal_types(frame.access_unit());
         ASSERT_FALSE(types.empty()) << "frame " << i << " is not valid AVCC";
         for (int t : types) {
             // Only slices: SPS/PPS go to the init segment.
@@ -95,7 +95,7 @@ TEST(H264Encoder, MainProfileBitrateAndThreads) {
         const Picture pic = test::make_moving_picture(320, 240, i);
         const EncodedFrame frame = encoder.encode(pic, i * kFrameTicks, false);
         EXPECT_EQ(frame.keyframe, i == 0);
-        EXPECT_FALSE(avcc_nal_types(frame.data).empty());
+        EXPECT_FALSE(avcc_nal_types(frame.access_unit()).empty());
     }
 }
 
