@@ -55,7 +55,7 @@
 #include "camera/host/jpeg_encoder.hpp"
 #include "camera/host/rgb_image.hpp"
 #include "camera/host/test_pattern.hpp"
-#include "stream/frame_pipeline.hpp"
+#include "stream/detail/frame_pipeline.hpp"
 
 extern char** environ;
 

@@ -1,6 +1,6 @@
-// The hub's Camera with a real thread pool and real JPEGs: what a viewer's queue receives as
+// The hub's camera with a real thread pool and real JPEGs: what a consumer's queue receives as
 // cameras come, go, replace each other and send bad frames. No sockets.
-#include "stream/camera.hpp"
+#include "stream/detail/camera.hpp"
 
 #include <gtest/gtest.h>
 #include <turbojpeg.h>
@@ -8,7 +8,6 @@
 #include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <future>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "media/mp4_boxes.hpp"
@@ -18,45 +17,41 @@ namespace camstream::stream {
 namespace {
 
 using namespace std::chrono_literals;
+using Kind = StreamEvent::Kind;
 
-// A viewer that records everything its queue delivers.
-class RecordingViewer {
+// A consumer that records everything its queue delivers.
+class RecordingConsumer {
 public:
-    explicit RecordingViewer(std::size_t queue = 100)
-        : subscription_(std::make_shared<Subscription>("cam", queue, [this] { drain(); })) {}
+    explicit RecordingConsumer(ConsumerOptions options = {})
+        : consumer_(std::make_shared<Consumer>(std::move(options), [this] { drain(); })) {}
 
-    std::shared_ptr<Subscription> subscription() { return subscription_; }
+    std::shared_ptr<Consumer> consumer() { return consumer_; }
 
-    // Waits until `count` messages have arrived in all; returns them.
-    std::vector<StreamMessage> wait_for(std::size_t count, std::chrono::milliseconds timeout = 5s) {
+    // Waits until `count` events have arrived in all; returns them.
+    std::vector<StreamEvent> wait_for(std::size_t count, std::chrono::milliseconds timeout = 5s) {
         std::unique_lock lock(mutex_);
-        cv_.wait_for(lock, timeout, [&] { return messages_.size() >= count; });
-        return messages_;
+        cv_.wait_for(lock, timeout, [&] { return events_.size() >= count; });
+        return events_;
     }
 
 private:
     void drain() {
-        while (auto m = subscription_->pop()) {
+        while (auto e = consumer_->pop()) {
             std::lock_guard lock(mutex_);
-            messages_.push_back(std::move(*m));
+            events_.push_back(std::move(*e));
             cv_.notify_all();
         }
     }
 
-    std::shared_ptr<Subscription> subscription_;
+    std::shared_ptr<Consumer> consumer_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    std::vector<StreamMessage> messages_;
+    std::vector<StreamEvent> events_;
 };
 
-nlohmann::json json_of(const StreamMessage& m) {
-    EXPECT_FALSE(m.is_binary());
-    return nlohmann::json::parse(*m.payload);
-}
-
-std::uint64_t decode_time(const StreamMessage& m) {
-    auto sample = media::test::read_fragment(
-        {reinterpret_cast<const std::uint8_t*>(m.payload->data()), m.payload->size()});
+std::uint64_t decode_time(const StreamEvent& e) {
+    EXPECT_EQ(e.kind, Kind::frame);
+    auto sample = media::test::read_fragment(*e.frame->fragment);
     EXPECT_TRUE(sample.has_value());
     return sample ? sample->decode_time : 0;
 }
@@ -64,7 +59,7 @@ std::uint64_t decode_time(const StreamMessage& m) {
 class CameraTest : public ::testing::Test {
 protected:
     CameraTest() {
-        CameraConfig config;
+        StreamConfig config;
         camera_ =
             std::make_shared<Camera>("cam", config, pool_.get_executor(), Camera::Clock::now());
     }
@@ -74,7 +69,7 @@ protected:
     // for arriving while the previous one is still being encoded.
     void send(std::uint64_t source, const std::vector<std::uint8_t>& jpeg) {
         const auto before = handled();
-        camera_->submit_jpeg(source, jpeg, Camera::Clock::now());
+        camera_->submit_jpeg(source, media::share(media::Bytes(jpeg)), Camera::Clock::now());
         const auto deadline = Camera::Clock::now() + 5s;
         while (handled() == before && Camera::Clock::now() < deadline) {
             std::this_thread::sleep_for(1ms);
@@ -93,101 +88,105 @@ protected:
 };
 
 TEST_F(CameraTest, ViewerSeesOfflineThenOnlineInitAndFramesStartingAtAKeyframe) {
-    RecordingViewer viewer;
-    camera_->subscribe(viewer.subscription());
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
     auto messages = viewer.wait_for(1);
     ASSERT_EQ(messages.size(), 1u);
-    EXPECT_EQ(json_of(messages[0])["state"], "offline");
+    EXPECT_EQ(messages[0].kind, Kind::offline);
 
-    const auto source = camera_->attach_source([](std::uint16_t, std::string) {});
+    const auto source = camera_->attach_source([] {});
     for (int i = 0; i < 5; ++i) send(source, vga_);
-    messages = viewer.wait_for(1 + 1 + 2 + 5);
-    ASSERT_EQ(messages.size(), 9u);
-    EXPECT_EQ(json_of(messages[1])["state"], "online");
-    const auto init = json_of(messages[2]);
-    EXPECT_EQ(init["type"], "init");
-    EXPECT_EQ(init["camera"], "cam");
-    EXPECT_EQ(init["width"], 640);
-    EXPECT_EQ(init["height"], 480);
-    EXPECT_TRUE(init["codec"].get<std::string>().starts_with("avc1.42"));
-    EXPECT_EQ(messages[3].kind, StreamMessage::Kind::init_segment);
-    EXPECT_TRUE(messages[4].keyframe);
-    for (std::size_t i = 4; i < messages.size(); ++i) {
-        EXPECT_EQ(messages[i].kind, StreamMessage::Kind::fragment);
-        if (i > 4) {
-            EXPECT_GT(decode_time(messages[i]), decode_time(messages[i - 1]));
-        }
+    messages = viewer.wait_for(1 + 1 + 1 + 5);
+    ASSERT_EQ(messages.size(), 8u);
+    EXPECT_EQ(messages[1].kind, Kind::online);
+    ASSERT_EQ(messages[2].kind, Kind::format);
+    const StreamFormat& format = *messages[2].format;
+    EXPECT_EQ(format.width, 640);
+    EXPECT_EQ(format.height, 480);
+    EXPECT_TRUE(format.codec.starts_with("avc1.42"));
+    ASSERT_TRUE(format.init_segment);
+    EXPECT_TRUE(media::test::find_box(*format.init_segment, "moov/mvex/trex"));
+    EXPECT_TRUE(messages[3].frame->keyframe);
+    for (std::size_t i = 3; i < messages.size(); ++i) {
+        ASSERT_EQ(messages[i].kind, Kind::frame);
+        const Frame& f = *messages[i].frame;
+        EXPECT_EQ(decode_time(messages[i]), static_cast<std::uint64_t>(f.pts));
+        EXPECT_EQ(f.jpeg->size(), vga_.size());  // the JPEG as received rides along
+        // The access unit is the tail of the fragment: the mdat's payload.
+        EXPECT_EQ(f.access_unit().data() + f.access_unit().size(),
+                  f.fragment->data() + f.fragment->size());
+        EXPECT_GT(f.access_unit().size(), 0u);
+        if (i > 3) EXPECT_GT(f.pts, messages[i - 1].frame->pts);
     }
     const auto stats = camera_->snapshot();
     EXPECT_EQ(stats.frames_received, 5u);
     EXPECT_EQ(stats.frames_encoded, 5u);
-    EXPECT_EQ(stats.viewers, 1u);
+    EXPECT_EQ(stats.consumers_of("websocket").connected, 1u);
 }
 
 TEST_F(CameraTest, ReconnectSendsANewInitAndTimestampsKeepGoingUp) {
-    RecordingViewer viewer;
-    camera_->subscribe(viewer.subscription());
-    auto first = camera_->attach_source([](std::uint16_t, std::string) {});
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
+    auto first = camera_->attach_source([] {});
     send(first, vga_);
     send(first, vga_);
     camera_->detach_source(first);
-    auto second = camera_->attach_source([](std::uint16_t, std::string) {});
+    auto second = camera_->attach_source([] {});
     send(second, vga_);
-    // offline, online, init, moov, kf, f, offline, online, init, moov, kf
-    auto messages = viewer.wait_for(11);
-    ASSERT_EQ(messages.size(), 11u);
-    EXPECT_EQ(json_of(messages[6])["state"], "offline");
-    EXPECT_EQ(json_of(messages[7])["state"], "online");
-    EXPECT_EQ(json_of(messages[8])["type"], "init");
-    EXPECT_TRUE(messages[10].keyframe);
-    EXPECT_GT(decode_time(messages[10]), decode_time(messages[5]));
+    // offline, online, format, kf, f, offline, online, format, kf
+    auto messages = viewer.wait_for(9);
+    ASSERT_EQ(messages.size(), 9u);
+    EXPECT_EQ(messages[5].kind, Kind::offline);
+    EXPECT_EQ(messages[6].kind, Kind::online);
+    ASSERT_EQ(messages[7].kind, Kind::format);
+    EXPECT_GT(messages[7].format->generation, messages[2].format->generation);
+    EXPECT_TRUE(messages[8].frame->keyframe);
+    EXPECT_GT(decode_time(messages[8]), decode_time(messages[4]));
 }
 
 TEST_F(CameraTest, SizeChangeSendsANewInitWithTheNewSize) {
-    RecordingViewer viewer;
-    camera_->subscribe(viewer.subscription());
-    auto source = camera_->attach_source([](std::uint16_t, std::string) {});
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
+    auto source = camera_->attach_source([] {});
     send(source, vga_);
     send(source, qvga_);
-    // offline, online, init, moov, kf, init, moov, kf
-    auto messages = viewer.wait_for(8);
-    ASSERT_EQ(messages.size(), 8u);
-    const auto init = json_of(messages[5]);
-    EXPECT_EQ(init["width"], 320);
-    EXPECT_EQ(init["height"], 240);
-    EXPECT_TRUE(messages[7].keyframe);
-    EXPECT_GT(decode_time(messages[7]), decode_time(messages[4]));
+    // offline, online, format, kf, format, kf
+    auto messages = viewer.wait_for(6);
+    ASSERT_EQ(messages.size(), 6u);
+    ASSERT_EQ(messages[4].kind, Kind::format);
+    EXPECT_EQ(messages[4].format->width, 320);
+    EXPECT_EQ(messages[4].format->height, 240);
+    EXPECT_TRUE(messages[5].frame->keyframe);
+    EXPECT_GT(decode_time(messages[5]), decode_time(messages[3]));
 }
 
 TEST_F(CameraTest, ASecondConnectionReplacesTheFirstWithoutANewInit) {
-    RecordingViewer viewer;
-    camera_->subscribe(viewer.subscription());
-    std::promise<std::pair<std::uint16_t, std::string>> closed;
-    auto first = camera_->attach_source([&](std::uint16_t code, std::string reason) {
-        closed.set_value({code, reason});
-    });
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
+    std::promise<void> replaced;
+    auto first = camera_->attach_source([&] { replaced.set_value(); });
     send(first, vga_);
-    auto second = camera_->attach_source([](std::uint16_t, std::string) {});
-    auto future = closed.get_future();
+    auto second = camera_->attach_source([] {});
+    auto future = replaced.get_future();
     ASSERT_EQ(future.wait_for(5s), std::future_status::ready);
-    EXPECT_EQ(future.get(), std::make_pair(std::uint16_t{4000}, std::string("replaced")));
     camera_->detach_source(first);  // the old connection noticing it was closed changes nothing
     send(second, vga_);
-    camera_->submit_jpeg(first, vga_, Camera::Clock::now());  // late frame of the old one
+    camera_->submit_jpeg(first, media::share(media::Bytes(vga_)),
+                         Camera::Clock::now());  // late frame of the old one
     send(second, vga_);
-    // offline, online, init, moov, kf, then two frames of the second connection only
-    auto messages = viewer.wait_for(7);
+    // offline, online, format, kf, then two frames of the second connection only
+    auto messages = viewer.wait_for(6);
     std::this_thread::sleep_for(100ms);
-    messages = viewer.wait_for(8, 10ms);
-    ASSERT_EQ(messages.size(), 7u);
-    for (std::size_t i = 4; i < 7; ++i) EXPECT_EQ(messages[i].kind, StreamMessage::Kind::fragment);
+    messages = viewer.wait_for(7, 10ms);
+    ASSERT_EQ(messages.size(), 6u);
+    for (std::size_t i = 3; i < 6; ++i) EXPECT_EQ(messages[i].kind, Kind::frame);
     EXPECT_TRUE(camera_->snapshot().connected);
 }
 
 TEST_F(CameraTest, BadFramesAreCountedByReasonAndGoodOnesAroundThemStillFlow) {
-    RecordingViewer viewer;
-    camera_->subscribe(viewer.subscription());
-    auto source = camera_->attach_source([](std::uint16_t, std::string) {});
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
+    auto source = camera_->attach_source([] {});
     const std::vector<std::uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0};
     std::vector<std::uint8_t> truncated(vga_.begin(), vga_.begin() + vga_.size() / 2);
     send(source, vga_);
@@ -198,8 +197,8 @@ TEST_F(CameraTest, BadFramesAreCountedByReasonAndGoodOnesAroundThemStillFlow) {
     send(source, truncated);
     send(source, vga_);
     camera_->reject("text_message", "test");
-    auto messages = viewer.wait_for(2 + 2 + 4);
-    ASSERT_EQ(messages.size(), 8u);
+    auto messages = viewer.wait_for(2 + 1 + 4);
+    ASSERT_EQ(messages.size(), 7u);
     const auto deadline = Camera::Clock::now() + 5s;  // the reject is counted on the strand
     while (camera_->snapshot().frames_rejected < 4 && Camera::Clock::now() < deadline) {
         std::this_thread::sleep_for(1ms);

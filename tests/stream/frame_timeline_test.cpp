@@ -1,4 +1,4 @@
-#include "stream/frame_timeline.hpp"
+#include "stream/detail/frame_timeline.hpp"
 
 #include <gtest/gtest.h>
 

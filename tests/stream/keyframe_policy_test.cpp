@@ -1,4 +1,4 @@
-#include "stream/keyframe_policy.hpp"
+#include "stream/detail/keyframe_policy.hpp"
 
 #include <gtest/gtest.h>
 

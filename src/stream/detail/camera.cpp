@@ -1,22 +1,15 @@
-#include "stream/camera.hpp"
+#include "stream/detail/camera.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <exception>
-#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace camstream::stream {
 
-namespace {
-StreamMessage text_message(StreamMessage::Kind kind, const nlohmann::json& json) {
-    return {kind, std::make_shared<const std::string>(json.dump()), false};
-}
-}  // namespace
-
-Camera::Camera(std::string id, CameraConfig config, boost::asio::any_io_executor media_executor,
+Camera::Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
                Clock::time_point epoch)
     : id_(std::move(id)),
       config_(std::move(config)),
@@ -28,52 +21,65 @@ Camera::Camera(std::string id, CameraConfig config, boost::asio::any_io_executor
     stats_.id = id_;
 }
 
-std::uint64_t Camera::attach_source(CloseSource close) {
+template <class Task>
+void Camera::on_strand(Task task) {
+    boost::asio::post(strand_, [self = shared_from_this(), task = std::move(task)]() mutable {
+        try {
+            task(*self);
+        } catch (const std::exception& e) {
+            // Nothing may escape a media pool task: it would end the whole server.
+            spdlog::error("camera {}: {}", self->id_, e.what());
+        }
+    });
+}
+
+std::uint64_t Camera::attach_source(std::function<void()> replaced) {
     const std::uint64_t source = next_source_++;
-    boost::asio::post(strand_, [self = shared_from_this(), source, close = std::move(close)] {
-        const bool was_connected = self->source_ != 0;
-        if (was_connected && self->close_source_) {
+    on_strand([source, replaced = std::move(replaced)](Camera& self) {
+        const bool was_connected = self.source_ != 0;
+        if (was_connected && self.replace_source_) {
             // A rebooted ESP32 reconnects before its old TCP connection is noticed dead; the
-            // stream goes on with the same encoder, so viewers see no new init unless the
-            // size changes.
-            self->close_source_(4000, "replaced");
+            // stream goes on with the same encoder, so consumers see no new format unless
+            // the size changes.
+            self.replace_source_();
         }
-        self->source_ = source;
-        self->close_source_ = close;
+        self.source_ = source;
+        self.replace_source_ = replaced;
         {
-            std::lock_guard lock(self->stats_mutex_);
-            self->stats_.connected = true;
+            std::lock_guard lock(self.stats_mutex_);
+            self.stats_.connected = true;
         }
-        if (!was_connected) self->broadcast(self->status_message("online"));
+        if (!was_connected) self.publish({StreamEvent::Kind::online, nullptr, nullptr});
     });
     return source;
 }
 
 void Camera::detach_source(std::uint64_t source) {
-    boost::asio::post(strand_, [self = shared_from_this(), source] {
-        if (self->source_ != source) return;  // already replaced
-        self->source_ = 0;
-        self->close_source_ = nullptr;
-        // The next connection may be a different device: start a fresh stream (new init).
-        self->pipeline_.reset();
-        self->keyframes_.reset();
-        self->timeline_.restart();
+    on_strand([source](Camera& self) {
+        if (self.source_ != source) return;  // already replaced
+        self.source_ = 0;
+        self.replace_source_ = nullptr;
+        // The next connection may be a different device: start a fresh stream (new format).
+        self.pipeline_.reset();
+        self.keyframes_.reset();
+        self.timeline_.restart();
         {
-            std::lock_guard lock(self->stats_mutex_);
-            self->stats_.connected = false;
-            self->stats_.width = self->stats_.height = 0;
-            self->stats_.codec.clear();
+            std::lock_guard lock(self.stats_mutex_);
+            self.stats_.connected = false;
+            self.stats_.width = self.stats_.height = 0;
+            self.stats_.codec.clear();
+            self.latest_jpeg_.reset();
         }
-        self->broadcast(self->status_message("offline"));
+        self.publish({StreamEvent::Kind::offline, nullptr, nullptr});
     });
 }
 
-void Camera::submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
-                         Clock::time_point arrival) {
+void Camera::submit_jpeg(std::uint64_t source, media::SharedBytes jpeg, Clock::time_point arrival) {
+    const std::size_t bytes = jpeg ? jpeg->size() : 0;
     {
         std::lock_guard lock(stats_mutex_);
         ++stats_.frames_received;
-        received_meter_.record(arrival, jpeg.size());
+        received_meter_.record(arrival, bytes);
     }
     bool schedule = false;
     {
@@ -82,10 +88,10 @@ void Camera::submit_jpeg(std::uint64_t source, std::vector<std::uint8_t> jpeg,
             std::lock_guard stats_lock(stats_mutex_);
             ++stats_.frames_dropped;
         }
-        pending_ = PendingFrame{source, std::move(jpeg), arrival};
+        pending_ = PendingFrame{source, std::move(jpeg), arrival, std::chrono::system_clock::now()};
         schedule = !std::exchange(drain_scheduled_, true);
     }
-    if (schedule) boost::asio::post(strand_, [self = shared_from_this()] { self->drain(); });
+    if (schedule) on_strand([](Camera& self) { self.drain(); });
 }
 
 void Camera::reject(std::string reason, std::string detail) {
@@ -106,106 +112,125 @@ void Camera::drain() {
         frame.swap(pending_);
         drain_scheduled_ = false;
     }
-    if (!frame) return;
-    try {
-        encode(std::move(*frame));
-    } catch (const std::exception& e) {
-        // Nothing may escape a media pool task: it would end the whole server.
-        spdlog::error("camera {}: frame lost: {}", id_, e.what());
-    }
+    if (frame) encode(std::move(*frame));
 }
 
-void Camera::encode(PendingFrame frame) {
-    if (frame.source != source_) return;  // sent by a connection that has been replaced
-    if (auto failure = pipeline_.decode(frame.jpeg)) {
+void Camera::encode(PendingFrame pending) {
+    if (pending.source != source_) return;  // sent by a connection that has been replaced
+    static const media::Bytes no_bytes;
+    if (auto failure = pipeline_.decode(pending.jpeg ? *pending.jpeg : no_bytes)) {
         reject(std::string(media::to_string(failure->error)), std::move(failure->detail));
         return;
     }
     // Only frames that will be sent take a place on the timeline: a jump is measured from
-    // the last fragment a viewer got, not from a refused frame.
-    const FrameTimeline::Timing timing = timeline_.next(frame.arrival);
+    // the last fragment a consumer got, not from a refused frame.
+    const FrameTimeline::Timing timing = timeline_.next(pending.arrival);
     PipelineOutput out;
     try {
         out = pipeline_.encode(timing.pts, timing.duration,
-                               timing.jump || keyframes_.should_force(frame.arrival));
+                               timing.jump || keyframes_.should_force(pending.arrival));
     } catch (const std::exception& e) {
         // The encoder or muxer refused this picture; the next frame starts afresh.
         pipeline_.reset();
         reject("encoder_error", e.what());
         return;
     }
-    if (out.keyframe) keyframes_.on_keyframe(frame.arrival);
+    if (out.keyframe) keyframes_.on_keyframe(pending.arrival);
     if (out.new_stream) {
-        const StreamFormat& format = *pipeline_.format();
-        spdlog::info("camera {}: streaming {}x{} {}", id_, format.width, format.height,
-                     format.codec);
-        {
-            std::lock_guard lock(stats_mutex_);
-            stats_.width = format.width;
-            stats_.height = format.height;
-            stats_.codec = format.codec;
-        }
-        // Built once per stream, shared by every viewer's queue.
-        init_info_ = text_message(StreamMessage::Kind::init_info, {{"type", "init"},
-                                                                   {"camera", id_},
-                                                                   {"codec", format.codec},
-                                                                   {"width", format.width},
-                                                                   {"height", format.height}});
-        for (auto& viewer : viewers_) send_format(*viewer);
+        const auto& format = pipeline_.format();
+        spdlog::info("camera {}: streaming {}x{} {}", id_, format->width, format->height,
+                     format->codec);
+        std::lock_guard lock(stats_mutex_);
+        stats_.width = format->width;
+        stats_.height = format->height;
+        stats_.codec = format->codec;
     }
     {
         std::lock_guard lock(stats_mutex_);
         ++stats_.frames_encoded;
-        encoded_meter_.record(frame.arrival, out.fragment->size());
+        encoded_meter_.record(pending.arrival, out.fragment->size());
+        latest_jpeg_ = pending.jpeg;
     }
-    broadcast({StreamMessage::Kind::fragment, std::move(out.fragment), out.keyframe});
+    if (out.new_stream) publish({StreamEvent::Kind::format, pipeline_.format(), nullptr});
+
+    auto frame = std::make_shared<Frame>();
+    frame->jpeg = std::move(pending.jpeg);
+    frame->fragment = std::move(out.fragment);
+    frame->access_unit_offset = out.access_unit_offset;
+    frame->keyframe = out.keyframe;
+    frame->pts = timing.pts;
+    frame->duration = timing.duration;
+    frame->arrival = pending.arrival;
+    frame->arrival_wall = pending.arrival_wall;
+    publish({StreamEvent::Kind::frame, nullptr, std::move(frame)});
 }
 
-void Camera::broadcast(const StreamMessage& message) {
-    std::uint64_t overflows = 0;
-    for (auto& viewer : viewers_) {
-        const FragmentQueue::PushResult result = viewer->push(message);
+void Camera::publish(const StreamEvent& event) {
+    std::map<std::string, std::uint64_t> skips;
+    for (auto& consumer : consumers_) {
+        const Consumer::PushResult result = consumer->push(event);
         if (result.wants_keyframe) keyframes_.request();
-        if (result.overflowed) ++overflows;
+        if (result.overflowed) ++skips[consumer->options().kind];
     }
-    if (overflows > 0) {
+    if (!skips.empty()) {
         std::lock_guard lock(stats_mutex_);
-        stats_.viewer_skips += overflows;
+        for (const auto& [kind, n] : skips) stats_.consumers[kind].skips += n;
     }
 }
 
-void Camera::send_format(Subscription& viewer) {
-    viewer.push(init_info_);
-    viewer.push({StreamMessage::Kind::init_segment, pipeline_.format()->init_segment, false});
-}
-
-StreamMessage Camera::status_message(const char* state) const {
-    return text_message(StreamMessage::Kind::status,
-                        {{"type", "status"}, {"camera", id_}, {"state", state}});
-}
-
-void Camera::subscribe(std::shared_ptr<Subscription> viewer) {
-    boost::asio::post(strand_, [self = shared_from_this(), viewer = std::move(viewer)] {
-        self->viewers_.push_back(viewer);
-        if (self->source_ == 0) {
-            viewer->push(self->status_message("offline"));
-        } else if (self->pipeline_.format()) {
-            self->send_format(*viewer);
+void Camera::add_consumer(std::shared_ptr<Consumer> consumer) {
+    on_strand([consumer = std::move(consumer)](Camera& self) {
+        self.consumers_.push_back(consumer);
+        const ConsumerOptions& wants = consumer->options();
+        if (self.source_ == 0) {
+            consumer->push({StreamEvent::Kind::offline, nullptr, nullptr});
+        } else {
+            if (wants.wants_h264 && self.pipeline_.format()) {
+                consumer->push({StreamEvent::Kind::format, self.pipeline_.format(), nullptr});
+            }
+            if (wants.wants_jpeg && !wants.wants_h264) {
+                // A JPEG needs nothing before it: show the latest at once.
+                if (auto jpeg = self.latest_jpeg()) {
+                    auto frame = std::make_shared<Frame>();
+                    frame->jpeg = std::move(jpeg);
+                    frame->arrival = Clock::now();
+                    frame->arrival_wall = std::chrono::system_clock::now();
+                    consumer->push({StreamEvent::Kind::frame, nullptr, std::move(frame)});
+                }
+            }
         }
-        // Whether or not frames flow yet, the viewer's first fragment must be a keyframe.
-        self->keyframes_.request();
-        std::lock_guard lock(self->stats_mutex_);
-        self->stats_.viewers = self->viewers_.size();
+        // Whether or not frames flow yet, an H.264 consumer's first frame must be a keyframe.
+        if (wants.wants_h264) self.keyframes_.request();
+        self.count_consumers();
     });
 }
 
-void Camera::unsubscribe(std::shared_ptr<Subscription> viewer) {
-    viewer->cancel();
-    boost::asio::post(strand_, [self = shared_from_this(), viewer = std::move(viewer)] {
-        std::erase(self->viewers_, viewer);
-        std::lock_guard lock(self->stats_mutex_);
-        self->stats_.viewers = self->viewers_.size();
+void Camera::remove_consumer(std::shared_ptr<Consumer> consumer) {
+    consumer->cancel();
+    on_strand([consumer = std::move(consumer)](Camera& self) {
+        std::erase(self.consumers_, consumer);
+        self.count_consumers();
     });
+}
+
+void Camera::count_consumers() {
+    std::lock_guard lock(stats_mutex_);
+    for (auto& [kind, figures] : stats_.consumers) figures.connected = 0;
+    for (const auto& c : consumers_) ++stats_.consumers[c->options().kind].connected;
+}
+
+void Camera::request_keyframe() {
+    on_strand([](Camera& self) { self.keyframes_.request(); });
+}
+
+media::SharedBytes Camera::latest_jpeg() const {
+    std::lock_guard lock(stats_mutex_);
+    return latest_jpeg_;
+}
+
+bool Camera::connected() const {
+    std::lock_guard lock(stats_mutex_);
+    return stats_.connected;
 }
 
 CameraSnapshot Camera::snapshot() const {

@@ -1,14 +1,8 @@
-#include "stream/frame_pipeline.hpp"
+#include "stream/detail/frame_pipeline.hpp"
 
 #include <utility>
 
 namespace camstream::stream {
-
-namespace {
-std::shared_ptr<const std::string> to_shared_string(const std::vector<std::uint8_t>& bytes) {
-    return std::make_shared<const std::string>(bytes.begin(), bytes.end());
-}
-}  // namespace
 
 FramePipeline::FramePipeline(media::JpegDecoderLimits limits, media::H264EncoderSettings settings)
     : decoder_(limits), settings_(std::move(settings)) {}
@@ -26,9 +20,13 @@ PipelineOutput FramePipeline::encode(std::int64_t pts_90khz, std::int64_t durati
         start_stream(picture_.width, picture_.height);
         out.new_stream = true;
     }
-    media::EncodedFrame frame = encoder_->encode(picture_, pts_90khz, force_keyframe);
+    // The encoder leaves room for the fragment header in front of the access unit, so the
+    // encoded bytes are copied once (out of x264) and then only shared.
+    media::EncodedFrame frame =
+        encoder_->encode(picture_, pts_90khz, force_keyframe, media::Fmp4Muxer::kFragmentHeadroom);
     out.keyframe = frame.keyframe;
-    out.fragment = to_shared_string(muxer_->fragment(frame, duration_90khz));
+    out.access_unit_offset = frame.offset;
+    out.fragment = media::share(muxer_->fragment(std::move(frame), duration_90khz));
     return out;
 }
 
@@ -42,8 +40,13 @@ void FramePipeline::start_stream(int width, int height) {
     reset();
     encoder_ = std::make_unique<media::H264Encoder>(width, height, settings_);
     muxer_ = std::make_unique<media::Fmp4Muxer>(width, height, encoder_->sps(), encoder_->pps());
-    format_ = StreamFormat{encoder_->codec_string(), width, height,
-                           to_shared_string(muxer_->init_segment())};
+    auto format = std::make_shared<StreamFormat>();
+    format->generation = ++generation_;
+    format->codec = encoder_->codec_string();
+    format->width = width;
+    format->height = height;
+    format->init_segment = media::share(media::Bytes(muxer_->init_segment()));
+    format_ = std::move(format);
 }
 
 }  // namespace camstream::stream

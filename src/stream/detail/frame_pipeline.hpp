@@ -1,29 +1,24 @@
 #pragma once
 // One camera's JPEG -> H.264 -> fMP4 chain. Owns the encoder and muxer and remakes both when
-// the picture size changes, so callers see a "new stream" (send a new init) and nothing else.
-// Synchronous and single-threaded: the Camera runs it on its media strand.
+// the picture size changes, so callers see a "new stream" (a new format) and nothing else.
+// Synchronous and single-threaded: the camera runs it on its media strand.
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
-#include <string>
 
 #include "media/fmp4_muxer.hpp"
 #include "media/h264_encoder.hpp"
 #include "media/jpeg_decoder.hpp"
+#include "media/shared_bytes.hpp"
+#include "stream/stream_event.hpp"
 
 namespace camstream::stream {
 
-struct StreamFormat {
-    std::string codec;  // "avc1.42c01e"
-    int width = 0;
-    int height = 0;
-    std::shared_ptr<const std::string> init_segment;
-};
-
 struct PipelineOutput {
-    bool new_stream = false;  // format() changed with this frame
-    std::shared_ptr<const std::string> fragment;
+    bool new_stream = false;      // format() changed with this frame
+    media::SharedBytes fragment;  // moof+mdat of this frame
+    std::size_t access_unit_offset = 0;
     bool keyframe = false;
 };
 
@@ -37,11 +32,11 @@ public:
     std::optional<media::JpegDecodeFailure> decode(std::span<const std::uint8_t> jpeg);
     PipelineOutput encode(std::int64_t pts_90khz, std::int64_t duration_90khz, bool force_keyframe);
 
-    // Forget the encoder: the next good frame starts a new stream with a new init.
+    // Forget the encoder: the next good frame starts a new stream with a new format.
     void reset();
 
-    // The current stream's format, if a frame has been encoded since the last reset.
-    const std::optional<StreamFormat>& format() const { return format_; }
+    // The current stream's format; null until a frame has been encoded since the last reset.
+    const std::shared_ptr<const StreamFormat>& format() const { return format_; }
 
 private:
     void start_stream(int width, int height);
@@ -51,7 +46,8 @@ private:
     media::Picture picture_;
     std::unique_ptr<media::H264Encoder> encoder_;
     std::unique_ptr<media::Fmp4Muxer> muxer_;
-    std::optional<StreamFormat> format_;
+    std::shared_ptr<const StreamFormat> format_;
+    std::uint64_t generation_ = 0;
 };
 
 }  // namespace camstream::stream

@@ -1,4 +1,4 @@
-#include "stream/rate_meter.hpp"
+#include "stream/detail/rate_meter.hpp"
 
 namespace camstream::stream {
 

@@ -1,4 +1,4 @@
-#include "stream/reject_log.hpp"
+#include "stream/detail/reject_log.hpp"
 
 #include <spdlog/spdlog.h>
 
