@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
     double keyframe_seconds = 2.0;
     int stats_seconds = 10;
     std::string log_level = "info";
-    auto& enc = config.camera.encoder;
+    auto& enc = config.stream.encoder;
     app.add_option("--listen", config.listen_address, "Address to listen on")
         ->capture_default_str();
     app.add_option("--port", http_port,
@@ -99,11 +100,11 @@ int main(int argc, char** argv) {
                    "Largest camera message in bytes; larger closes the camera with 1009")
         ->check(CLI::Range(1024, 64 * 1024 * 1024))
         ->capture_default_str();
-    app.add_option("--max-dimension", config.camera.limits.max_width,
+    app.add_option("--max-dimension", config.stream.limits.max_width,
                    "Largest JPEG width or height accepted")
         ->check(CLI::Range(16, 16384))
         ->capture_default_str();
-    app.add_option("--viewer-queue", config.camera.viewer_queue_frames,
+    app.add_option("--viewer-queue", config.viewer_queue_frames,
                    "Frames a slow viewer may fall behind before it skips to the next keyframe")
         ->check(CLI::Range(2, 1000))
         ->capture_default_str();
@@ -113,6 +114,15 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--encoder-threads", enc.threads, "x264 threads per camera")
         ->check(CLI::Range(1, 16))
+        ->capture_default_str();
+    double hls_segment = 1.0;
+    double hls_part = 0.2;
+    app.add_option("--hls-segment", hls_segment,
+                   "HLS segment length in seconds (each starts at a keyframe)")
+        ->check(CLI::Range(0.5, 10.0))
+        ->capture_default_str();
+    app.add_option("--hls-part", hls_part, "LL-HLS partial segment length in seconds")
+        ->check(CLI::Range(0.05, 2.0))
         ->capture_default_str();
     int idle_seconds = static_cast<int>(config.idle_timeout.count());
     app.add_option("--idle-timeout", idle_seconds,
@@ -128,9 +138,15 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     config.http_port = static_cast<std::uint16_t>(http_port);
-    config.camera.limits.max_height = config.camera.limits.max_width;
-    config.camera.keyframe_interval =
+    config.stream.limits.max_height = config.stream.limits.max_width;
+    config.stream.keyframe_interval =
         std::chrono::milliseconds(static_cast<int>(keyframe_seconds * 1000));
+    config.hls.segment_target = std::chrono::milliseconds(std::lround(hls_segment * 1000));
+    config.hls.part_target = std::chrono::milliseconds(std::lround(hls_part * 1000));
+    if (config.hls.part_target > config.hls.segment_target) {
+        std::cerr << "--hls-part must not be longer than --hls-segment\n";
+        return 2;
+    }
     config.stats_interval = std::chrono::seconds(stats_seconds);
     config.idle_timeout = std::chrono::seconds(idle_seconds);
     // Logs go to stderr; stdout carries only the start-up lines with the URLs.

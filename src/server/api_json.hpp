@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "stream/camera.hpp"
+#include "stream/camera_snapshot.hpp"
 
 namespace camstream::server {
 

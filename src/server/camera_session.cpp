@@ -2,12 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <chrono>
 
 namespace camstream::server {
 
+namespace {
+// Close code for a camera connection replaced by a newer one with the same id.
+constexpr std::uint16_t kReplaced = 4000;
+}  // namespace
+
 CameraSession::CameraSession(tcp::socket&& socket, ServerContext context,
-                             std::shared_ptr<stream::Camera> camera)
+                             std::shared_ptr<stream::CameraStream> camera)
     : ws_(std::move(socket)),
       context_(context),
       camera_(std::move(camera)),
@@ -32,10 +38,10 @@ void CameraSession::on_accept(beast::error_code ec) {
     }
     registry_id_ = context_.connections.add(weak_from_this());
     std::weak_ptr<CameraSession> weak = shared_from_this();
-    source_ = camera_->attach_source([weak](std::uint16_t code, std::string reason) {
+    source_ = camera_->attach_source([weak] {
         if (auto self = weak.lock()) {
-            net::post(self->ws_.get_executor(), [self, code, reason = std::move(reason)] {
-                self->close(static_cast<websocket::close_code>(code), reason);
+            net::post(self->ws_.get_executor(), [self] {
+                self->close(static_cast<websocket::close_code>(kReplaced), "replaced");
             });
         }
     });
@@ -44,7 +50,10 @@ void CameraSession::on_accept(beast::error_code ec) {
 }
 
 void CameraSession::do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&CameraSession::on_read, shared_from_this()));
+    message_.clear();
+    buffer_.emplace(message_);
+    ws_.async_read(*buffer_,
+                   beast::bind_front_handler(&CameraSession::on_read, shared_from_this()));
 }
 
 void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
@@ -62,12 +71,12 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
     if (ws_.got_text()) {
         camera_->reject("text_message", "cameras send JPEGs as binary messages; text ignored");
     } else {
-        const auto* data = static_cast<const std::uint8_t*>(buffer_.data().data());
-        camera_->submit_jpeg(source_, std::vector<std::uint8_t>(data, data + bytes),
+        message_.resize(bytes);
+        camera_->submit_jpeg(source_, media::share(std::move(message_)),
                              std::chrono::steady_clock::now());
+        message_ = {};
         ++frames_;
     }
-    buffer_.consume(buffer_.size());
     do_read();
 }
 

@@ -2,9 +2,12 @@
 // One camera's WebSocket connection: each binary message is one JPEG for the hub. Text
 // messages and oversized messages are refused and counted; the connection survives a bad
 // frame and is closed only for an oversized message (1009) or when replaced (4000).
+#include <boost/asio/buffer.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "media/shared_bytes.hpp"
 #include "server/connection_registry.hpp"
 #include "server/server_context.hpp"
 #include "server/websocket_types.hpp"
@@ -14,7 +17,7 @@ namespace camstream::server {
 class CameraSession : public ClosableSession, public std::enable_shared_from_this<CameraSession> {
 public:
     CameraSession(tcp::socket&& socket, ServerContext context,
-                  std::shared_ptr<stream::Camera> camera);
+                  std::shared_ptr<stream::CameraStream> camera);
     ~CameraSession() override;
 
     void run(HttpRequest request);
@@ -29,9 +32,12 @@ private:
 
     WsStream ws_;
     ServerContext context_;
-    std::shared_ptr<stream::Camera> camera_;
+    std::shared_ptr<stream::CameraStream> camera_;
     std::string peer_;
-    beast::flat_buffer buffer_;
+    // Each message is read straight into a vector that then becomes the frame's shared JPEG:
+    // the bytes are never copied after Beast writes them.
+    media::Bytes message_;
+    std::optional<net::dynamic_vector_buffer<std::uint8_t, std::allocator<std::uint8_t>>> buffer_;
     std::uint64_t source_ = 0;
     std::uint64_t registry_id_ = 0;
     std::uint64_t frames_ = 0;

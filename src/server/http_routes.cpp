@@ -1,22 +1,11 @@
 #include "server/http_routes.hpp"
 
 #include "server/api_json.hpp"
+#include "server/camera_path.hpp"
 #include "server/metrics_text.hpp"
 #include "server/ws_route.hpp"
 
 namespace camstream::server {
-
-HttpResponse text_response(const HttpRequest& request, http::status status, std::string body,
-                           std::string_view content_type) {
-    HttpResponse res{status, request.version()};
-    res.set(http::field::server, "camstream");
-    res.set(http::field::content_type, content_type);
-    res.set(http::field::cache_control, "no-store");
-    res.keep_alive(request.keep_alive());
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-}
 
 HttpRoutes::HttpRoutes(ServerContext context, bool camera_port_only)
     : context_(context), files_(context.config.web_root), camera_port_only_(camera_port_only) {}
@@ -46,6 +35,18 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
         return text_response(request, http::status::ok, metrics_text(context_.hub.snapshots()),
                              "text/plain; version=0.0.4");
     }
+    const CameraPath camera_path = parse_camera_path(path);
+    switch (camera_path.kind) {
+        case CameraPath::Kind::bad_id:
+            return text_response(request, http::status::bad_request,
+                                 "camera id must be 1-64 characters of A-Z a-z 0-9 _ -\n");
+        case CameraPath::Kind::snapshot:
+            return snapshot(request, camera_path.camera_id);
+        case CameraPath::Kind::mjpeg:
+        case CameraPath::Kind::hls:  // answered by their own sessions, never here
+        case CameraPath::Kind::none:
+            break;
+    }
     if (path.starts_with("/ws/")) {
         return text_response(request, http::status::upgrade_required,
                              "this is a WebSocket endpoint\n");
@@ -57,10 +58,22 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
                    ? text_response(request, http::status::bad_request, "bad path\n")
                    : text_response(request, http::status::not_found, "not found\n");
     }
-    HttpResponse res =
-        text_response(request, http::status::ok, std::move(file->body), file->content_type);
-    if (request.method() == http::verb::head) res.body().clear();
-    return res;
+    return bytes_response(request, http::status::ok,
+                          {media::share(media::Bytes(file->body.begin(), file->body.end()))},
+                          file->content_type);
+}
+
+HttpResponse HttpRoutes::snapshot(const HttpRequest& request, const std::string& id) const {
+    const auto camera = context_.hub.find(id);
+    if (!camera) {
+        return text_response(request, http::status::not_found, "no camera '" + id + "'\n");
+    }
+    auto jpeg = camera->latest_jpeg();
+    if (!jpeg) {
+        return text_response(request, http::status::service_unavailable,
+                             "camera '" + id + "' is offline\n");
+    }
+    return bytes_response(request, http::status::ok, {std::move(jpeg)}, "image/jpeg");
 }
 
 }  // namespace camstream::server

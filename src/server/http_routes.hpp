@@ -1,12 +1,12 @@
 #pragma once
-// Plain HTTP answers: the web client's files, /status, /api/cameras, /metrics, /healthz.
+// Plain HTTP answers: the web client's files, /status, /api/cameras, /metrics, /healthz and
+// each camera's snapshot.
+#include "server/http_response.hpp"
 #include "server/server_context.hpp"
 #include "server/static_files.hpp"
 #include "server/websocket_types.hpp"
 
 namespace camstream::server {
-
-using HttpResponse = http::response<http::string_body>;
 
 class HttpRoutes {
 public:
@@ -14,12 +14,11 @@ public:
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
+    HttpResponse snapshot(const HttpRequest& request, const std::string& camera_id) const;
+
     ServerContext context_;
     StaticFiles files_;
     bool camera_port_only_;
 };
-
-HttpResponse text_response(const HttpRequest& request, http::status status, std::string body,
-                           std::string_view content_type = "text/plain; charset=utf-8");
 
 }  // namespace camstream::server

@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/dispatch.hpp>
+
+#include "server/camera_path.hpp"
 #include "server/camera_session.hpp"
+#include "server/mjpeg_session.hpp"
 #include "server/viewer_session.hpp"
 #include "server/ws_route.hpp"
 
@@ -39,12 +43,81 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
         upgrade(std::move(request));
         return;
     }
+    if (!camera_port_only_ && route_camera_stream(request)) return;
     send(routes_->handle(request));
+}
+
+namespace {
+// ?fps=N of an MJPEG URL: 0 when absent, -1 when not a positive number.
+double requested_fps(std::string_view target) {
+    const auto query = target.find('?');
+    if (query == std::string_view::npos) return 0;
+    std::string_view rest = target.substr(query + 1);
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        if (pair.starts_with("fps=")) {
+            try {
+                std::size_t used = 0;
+                const std::string value(pair.substr(4));
+                const double fps = std::stod(value, &used);
+                return used == value.size() && fps > 0 && fps <= 1000 ? fps : -1;
+            } catch (const std::exception&) {
+                return -1;
+            }
+        }
+        if (amp == std::string_view::npos) break;
+        rest.remove_prefix(amp + 1);
+    }
+    return 0;
+}
+}  // namespace
+
+bool HttpSession::route_camera_stream(HttpRequest& request) {
+    if (request.method() != http::verb::get && request.method() != http::verb::head) return false;
+    std::string path;
+    if (!percent_decode(path_of(request.target()), path)) return false;
+    const CameraPath route = parse_camera_path(path);
+    if (route.kind == CameraPath::Kind::hls) {
+        // Held requests keep this session (and its connection) until answered.
+        context_.hls.handle(request, route.camera_id, route.file,
+                            [self = shared_from_this()](HttpResponse response) {
+                                self->send(std::move(response));
+                            });
+        return true;
+    }
+    if (route.kind != CameraPath::Kind::mjpeg) return false;
+
+    const double fps = requested_fps(request.target());
+    if (fps < 0) {
+        send(text_response(request, http::status::bad_request,
+                           "fps must be a number above 0 (at most 1000)\n"));
+        return true;
+    }
+    const auto camera = context_.hub.find(route.camera_id);
+    if (!camera) {
+        send(text_response(request, http::status::not_found,
+                           "no camera '" + route.camera_id + "'\n"));
+        return true;
+    }
+    if (!camera->connected()) {
+        send(text_response(request, http::status::service_unavailable,
+                           "camera '" + route.camera_id + "' is offline\n"));
+        return true;
+    }
+    if (request.method() == http::verb::head) {
+        send(bytes_response(request, http::status::ok, {},
+                            "multipart/x-mixed-replace; boundary=camstreamframe"));
+        return true;
+    }
+    stream_.expires_never();
+    std::make_shared<MjpegSession>(std::move(stream_), context_, camera, fps)->run(request);
+    return true;
 }
 
 void HttpSession::upgrade(HttpRequest request) {
     const WsRoute route = parse_ws_route(request.target(), camera_port_only_);
-    std::shared_ptr<stream::Camera> camera;
+    std::shared_ptr<stream::CameraStream> camera;
     if (route.kind == WsRoute::Kind::camera || route.kind == WsRoute::Kind::viewer) {
         camera = context_.hub.camera(route.camera_id);
         if (!camera) {

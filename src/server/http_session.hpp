@@ -21,6 +21,9 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void upgrade(HttpRequest request);
+    // The per-camera endpoints that are not one request, one answer: MJPEG takes the
+    // connection over, HLS may hold a request until the part it names exists. True if taken.
+    bool route_camera_stream(HttpRequest& request);
     void send(HttpResponse response);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/strand.hpp>
+
 #include "server/http_session.hpp"
 
 namespace camstream::server {

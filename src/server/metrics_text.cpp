@@ -39,7 +39,7 @@ std::string metrics_text(const std::vector<Snapshot>& cameras) {
     std::size_t viewers = 0;
     for (const auto& c : cameras) {
         connected += c.connected ? 1 : 0;
-        viewers += c.viewers;
+        viewers += c.consumers_of("websocket").connected;
     }
     out << "# HELP camstream_camera_clients Cameras connected now.\n"
            "# TYPE camstream_camera_clients gauge\ncamstream_camera_clients "
@@ -54,11 +54,14 @@ std::string metrics_text(const std::vector<Snapshot>& cameras) {
     family(out, cameras, "frames_dropped_total", "counter",
            "Good frames dropped because the encoder was still busy with an earlier one.",
            [](const Snapshot& c) { return static_cast<double>(c.frames_dropped); });
-    family(out, cameras, "viewer_skips_total", "counter",
-           "Times a slow viewer's queue overflowed and it skipped ahead to the next keyframe.",
-           [](const Snapshot& c) { return static_cast<double>(c.viewer_skips); });
-    family(out, cameras, "viewers", "gauge", "Viewers watching the camera now.",
-           [](const Snapshot& c) { return static_cast<double>(c.viewers); });
+    family(
+        out, cameras, "viewer_skips_total", "counter",
+        "Times a slow viewer's queue overflowed and it skipped ahead to the next keyframe.",
+        [](const Snapshot& c) { return static_cast<double>(c.consumers_of("websocket").skips); });
+    family(out, cameras, "viewers", "gauge", "WebSocket viewers watching the camera now.",
+           [](const Snapshot& c) {
+               return static_cast<double>(c.consumers_of("websocket").connected);
+           });
     family(out, cameras, "fps", "gauge", "Encoded frames per second over the last seconds.",
            [](const Snapshot& c) { return c.fps_out; });
     family(out, cameras, "bitrate_kbps", "gauge", "H.264 bitrate over the last seconds.",
@@ -69,6 +72,23 @@ std::string metrics_text(const std::vector<Snapshot>& cameras) {
         for (const auto& [reason, count] : c.rejected_by_reason) {
             out << "camstream_frames_rejected_total{camera=\"" << c.id << "\",reason=\"" << reason
                 << "\"} " << count << '\n';
+        }
+    }
+    out << "# HELP camstream_consumers Consumers of the camera now, by kind (websocket, hls, "
+           "mjpeg).\n# TYPE camstream_consumers gauge\n";
+    for (const auto& c : cameras) {
+        for (const auto& [kind, figures] : c.consumers) {
+            out << "camstream_consumers{camera=\"" << c.id << "\",kind=\"" << kind << "\"} "
+                << figures.connected << '\n';
+        }
+    }
+    out << "# HELP camstream_consumer_skips_total Times a consumer fell behind and skipped ahead "
+           "(to the next keyframe, or the newest JPEG), by kind.\n"
+           "# TYPE camstream_consumer_skips_total counter\n";
+    for (const auto& c : cameras) {
+        for (const auto& [kind, figures] : c.consumers) {
+            out << "camstream_consumer_skips_total{camera=\"" << c.id << "\",kind=\"" << kind
+                << "\"} " << figures.skips << '\n';
         }
     }
     return out.str();

@@ -42,8 +42,9 @@ struct Server::Impl {
     explicit Impl(ServerConfig c)
         : config(std::move(c)),
           media_pool(media_thread_count(config.media_threads)),
-          hub(config.camera, media_pool.get_executor(), config.max_cameras),
-          context{config, hub, connections},
+          hub(config.stream, media_pool.get_executor(), config.max_cameras),
+          hls(ioc, hub, config.hls),
+          context{config, hub, connections, hls},
           signals(ioc, SIGINT, SIGTERM),
           stats_timer(ioc),
           shutdown_timer(ioc) {}
@@ -62,6 +63,7 @@ struct Server::Impl {
         stats_timer.cancel();
         for (auto& l : listeners) l->stop();
         connections.close_all();  // cameras and viewers alike
+        hls.stop();
         // Give peers a moment to answer the close handshake, then stop whatever is left.
         shutdown_timer.expires_after(std::chrono::milliseconds(1500));
         shutdown_timer.async_wait([this](beast::error_code) { ioc.stop(); });
@@ -87,6 +89,7 @@ struct Server::Impl {
     net::thread_pool media_pool;
     stream::StreamHub hub;
     net::io_context ioc{1};
+    HlsService hls;
     ServerContext context;
     std::vector<std::shared_ptr<Listener>> listeners;
     net::signal_set signals;

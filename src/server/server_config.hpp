@@ -3,7 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "stream/camera.hpp"
+#include "hls/hls_settings.hpp"
+#include "stream/stream_config.hpp"
 
 namespace camstream::server {
 
@@ -17,7 +18,9 @@ struct ServerConfig {
     std::chrono::seconds idle_timeout{10};  // a silent camera or viewer is dropped after this
     std::size_t media_threads = 0;          // 0: one per core
     std::size_t max_cameras = 256;          // distinct camera ids over the server's life
-    stream::CameraConfig camera;
+    std::size_t viewer_queue_frames = 30;   // a WebSocket viewer's queue, in frames
+    stream::StreamConfig stream;
+    hls::HlsSettings hls;
 };
 
 }  // namespace camstream::server

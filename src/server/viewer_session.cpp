@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
+
 namespace camstream::server {
 
 ViewerSession::ViewerSession(tcp::socket&& socket, ServerContext context,
-                             std::shared_ptr<stream::Camera> camera)
+                             std::shared_ptr<stream::CameraStream> camera)
     : ws_(std::move(socket)),
       context_(context),
       camera_(std::move(camera)),
@@ -31,16 +33,19 @@ void ViewerSession::on_accept(beast::error_code ec) {
         return;
     }
     registry_id_ = context_.connections.add(weak_from_this());
-    // The hub keeps the subscription, possibly past the io_context's life at shutdown, so
-    // the wakeup holds nothing of the network side but a weak reference to this session.
+    // The hub keeps the consumer, possibly past the io_context's life at shutdown, so the
+    // wakeup holds nothing of the network side but a weak reference to this session.
     std::weak_ptr<ViewerSession> weak = shared_from_this();
-    subscription_ = std::make_shared<stream::Subscription>(
-        camera_->id(), context_.hub.viewer_queue_frames(), [weak] {
-            if (auto self = weak.lock()) {
-                net::post(self->ws_.get_executor(), [self] { self->on_wakeup(); });
-            }
-        });
-    camera_->subscribe(subscription_);
+    stream::ConsumerOptions options;
+    options.kind = "websocket";
+    options.wants_h264 = true;
+    options.max_frames = context_.config.viewer_queue_frames;
+    consumer_ = std::make_shared<stream::Consumer>(options, [weak] {
+        if (auto self = weak.lock()) {
+            net::post(self->ws_.get_executor(), [self] { self->on_wakeup(); });
+        }
+    });
+    camera_->add_consumer(consumer_);
     spdlog::info("viewer of {} connected from {}", camera_->id(), peer_);
     do_read();
 }
@@ -59,20 +64,26 @@ void ViewerSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void ViewerSession::on_wakeup() {
-    if (!in_flight_ && !finished_) do_write();
+    if (!writing_ && !finished_) do_write();
 }
 
 void ViewerSession::do_write() {
     if (closing_) return;
-    in_flight_ = subscription_->pop();
-    if (!in_flight_) return;
-    ws_.binary(in_flight_->is_binary());
-    ws_.async_write(net::buffer(*in_flight_->payload),
+    while (outbox_.empty()) {
+        auto event = consumer_->pop();
+        if (!event) return;
+        const ViewerMessages messages = viewer_messages(camera_->id(), *event);
+        for (std::size_t i = 0; i < messages.count; ++i) outbox_.push_back(messages.items[i]);
+    }
+    writing_ = true;
+    ws_.binary(outbox_.front().binary);
+    ws_.async_write(net::buffer(*outbox_.front().bytes),
                     beast::bind_front_handler(&ViewerSession::on_write, shared_from_this()));
 }
 
 void ViewerSession::on_write(beast::error_code ec, std::size_t) {
-    in_flight_.reset();
+    writing_ = false;
+    outbox_.pop_front();
     if (ec) {
         finish(ec.message());
         return;
@@ -93,7 +104,7 @@ void ViewerSession::close_for_shutdown() {
 void ViewerSession::finish(const std::string& why) {
     if (finished_) return;
     finished_ = true;
-    if (subscription_) camera_->unsubscribe(subscription_);
+    if (consumer_) camera_->remove_consumer(consumer_);
     spdlog::info("viewer of {} from {} disconnected ({})", camera_->id(), peer_, why);
 }
 

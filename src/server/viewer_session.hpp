@@ -1,22 +1,23 @@
 #pragma once
-// One browser's WebSocket: sends what the camera's Subscription queue holds, one message at a
-// time, and ignores what the browser says. How much may queue and what is skipped when the
-// browser reads slowly is the Subscription's business, not this session's.
+// One browser's WebSocket: a consumer of one camera's H.264 that writes each event in the
+// viewer protocol, one message at a time, and ignores what the browser says. How much may
+// queue and what is skipped when the browser reads slowly is the Consumer's business.
+#include <deque>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "server/connection_registry.hpp"
 #include "server/server_context.hpp"
+#include "server/viewer_protocol.hpp"
 #include "server/websocket_types.hpp"
-#include "stream/subscription.hpp"
+#include "stream/camera_stream.hpp"
 
 namespace camstream::server {
 
 class ViewerSession : public ClosableSession, public std::enable_shared_from_this<ViewerSession> {
 public:
     ViewerSession(tcp::socket&& socket, ServerContext context,
-                  std::shared_ptr<stream::Camera> camera);
+                  std::shared_ptr<stream::CameraStream> camera);
     ~ViewerSession() override;
 
     void run(HttpRequest request);
@@ -33,11 +34,12 @@ private:
 
     WsStream ws_;
     ServerContext context_;
-    std::shared_ptr<stream::Camera> camera_;
-    std::shared_ptr<stream::Subscription> subscription_;
+    std::shared_ptr<stream::CameraStream> camera_;
+    std::shared_ptr<stream::Consumer> consumer_;
     std::string peer_;
     beast::flat_buffer buffer_;
-    std::optional<stream::StreamMessage> in_flight_;  // keeps the payload alive while writing
+    std::deque<ViewerMessage> outbox_;  // what one event became, not yet written
+    bool writing_ = false;              // outbox_.front() is being written
     std::uint64_t registry_id_ = 0;
     bool closing_ = false;
     bool finished_ = false;

@@ -1,0 +1,20 @@
+#pragma once
+// Which per-camera HTTP endpoint a (percent-decoded) path names:
+//   /api/cameras/<id>/snapshot.jpg   the latest JPEG
+//   /api/cameras/<id>/mjpeg          the camera's JPEGs as multipart/x-mixed-replace
+//   /hls/<id>/<file>                 the HLS playlist, init segments, segments and parts
+#include <string>
+#include <string_view>
+
+namespace camstream::server {
+
+struct CameraPath {
+    enum class Kind { none, snapshot, mjpeg, hls, bad_id };
+    Kind kind = Kind::none;
+    std::string camera_id;
+    std::string file;  // hls only: the name after the id, e.g. "index.m3u8"
+};
+
+CameraPath parse_camera_path(std::string_view path);
+
+}  // namespace camstream::server
