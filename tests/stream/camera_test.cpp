@@ -213,5 +213,77 @@ TEST_F(CameraTest, BadFramesAreCountedByReasonAndGoodOnesAroundThemStillFlow) {
     EXPECT_EQ(stats.rejected_by_reason.at("text_message"), 1u);
 }
 
+TEST_F(CameraTest, AJpegConsumerGetsTheLatestJpegAtOnceAndThenEachJpegWithoutH264) {
+    auto source = camera_->attach_source([] {});
+    send(source, vga_);
+    ConsumerOptions options;
+    options.kind = "mjpeg";
+    options.wants_jpeg = true;
+    options.wants_h264 = false;
+    RecordingConsumer mjpeg(options);
+    camera_->add_consumer(mjpeg.consumer());
+    auto events = mjpeg.wait_for(1);
+    ASSERT_EQ(events.size(), 1u);
+    ASSERT_EQ(events[0].kind, Kind::frame);
+    EXPECT_EQ(*events[0].frame->jpeg, vga_);  // the bytes the camera sent, not a re-encode
+    send(source, qvga_);
+    events = mjpeg.wait_for(3);  // a format event, then the new JPEG
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_EQ(*events.back().frame->jpeg, qvga_);
+    EXPECT_EQ(camera_->latest_jpeg()->size(), qvga_.size());
+    EXPECT_EQ(camera_->snapshot().consumers_of("mjpeg").connected, 1u);
+    camera_->remove_consumer(mjpeg.consumer());
+}
+
+TEST_F(CameraTest, TheLatestJpegIsForgottenWhenTheCameraGoesAway) {
+    auto source = camera_->attach_source([] {});
+    send(source, vga_);
+    ASSERT_TRUE(camera_->latest_jpeg());
+    EXPECT_TRUE(camera_->connected());
+    camera_->detach_source(source);
+    const auto deadline = Camera::Clock::now() + 5s;
+    while (camera_->connected() && Camera::Clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+    EXPECT_FALSE(camera_->connected());
+    EXPECT_FALSE(camera_->latest_jpeg());
+}
+
+TEST_F(CameraTest, ASlowConsumerSkipsAndIsCountedByItsKindWhileAFastOneGetsEveryFrame) {
+    auto source = camera_->attach_source([] {});
+    ConsumerOptions slow_options;
+    slow_options.kind = "hls";
+    slow_options.max_frames = 2;
+    // Never popped: its queue overflows.
+    auto slow = std::make_shared<Consumer>(slow_options, nullptr);
+    camera_->add_consumer(slow);
+    RecordingConsumer fast;
+    camera_->add_consumer(fast.consumer());
+    for (int i = 0; i < 6; ++i) send(source, vga_);
+    // Joined a connected camera before its first frame: format, then six frames.
+    const auto events = fast.wait_for(1 + 6);
+    ASSERT_EQ(events.size(), 7u);
+    const auto stats = camera_->snapshot();
+    EXPECT_GE(stats.consumers_of("hls").skips, 1u);
+    EXPECT_EQ(stats.consumers_of("websocket").skips, 0u);
+    EXPECT_EQ(stats.consumers_of("hls").connected, 1u);
+    camera_->remove_consumer(slow);
+    camera_->remove_consumer(fast.consumer());
+}
+
+TEST_F(CameraTest, EveryConsumerSharesTheSameFrameBytes) {
+    auto source = camera_->attach_source([] {});
+    RecordingConsumer a;
+    RecordingConsumer b;
+    camera_->add_consumer(a.consumer());
+    camera_->add_consumer(b.consumer());
+    send(source, vga_);
+    const auto ea = a.wait_for(2);  // format, frame
+    const auto eb = b.wait_for(2);
+    ASSERT_EQ(ea.size(), 2u);
+    ASSERT_EQ(eb.size(), 2u);
+    EXPECT_EQ(ea[1].frame->fragment.get(), eb[1].frame->fragment.get());
+    EXPECT_EQ(ea[0].format->init_segment.get(), eb[0].format->init_segment.get());
+}
+
 }  // namespace
 }  // namespace camstream::stream
