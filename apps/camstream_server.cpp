@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
     app.add_option("--camera-port", config.camera_port,
-                   "Camera-only WebSocket port (the architecture note's); 0 picks a free one, -1 "
+                   "Camera-only WebSocket port (any path is a camera); 0 picks a free one, -1 "
                    "turns it off")
         ->check(CLI::Range(-1, 65535))
         ->capture_default_str();

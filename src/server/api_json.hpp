@@ -1,5 +1,6 @@
 #pragma once
-// The JSON bodies of /status (the seeds' fields) and /api/cameras.
+// The JSON bodies of /status (camera_clients, viewer_clients, streaming: the fields existing
+// camera dashboards read) and /api/cameras.
 #include <string>
 #include <vector>
 

@@ -11,7 +11,7 @@ namespace camstream::server {
 struct ServerConfig {
     std::string listen_address = "0.0.0.0";
     std::uint16_t http_port = 8080;  // web client, API, viewers and cameras; 0: any free port
-    int camera_port = 8765;          // cameras only (the architecture note's port); -1: off
+    int camera_port = 8765;          // cameras only, on any path; -1: off
     std::string web_root;
     std::size_t max_message_bytes = 4 * 1024 * 1024;
     std::chrono::seconds stats_interval{10};

@@ -13,7 +13,7 @@ struct WsRoute {
 };
 
 // `camera_port_only`: on the camera port any path is the camera "default" unless it is
-// /ws/camera/<id>, as the architecture note's server took cameras on any path.
+// /ws/camera/<id>: cameras written for a server that took them on any path keep working.
 WsRoute parse_ws_route(std::string_view target, bool camera_port_only);
 
 // The path of a request target (query and fragment cut off), and %XX decoding, which
