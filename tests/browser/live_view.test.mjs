@@ -8,116 +8,23 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { OUT_DIR, launchBrowser, openPage as open, sleep, startCamera, startServer, stop, stopAll, tail } from './harness.mjs';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const SERVER = process.env.CAMSTREAM_SERVER || here('../../build/apps/camstream-server');
-const CAMERA = process.env.MOCK_CAMERA || here('../../build/apps/mock-camera');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const OUT_DIR = here('./out/');
-const missing = [SERVER, CAMERA, CHROMIUM].filter((p) => !existsSync(p));
-const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
-
-const children = new Set();
 let browser;
 
+// A missing program or Chromium fails every test here (the hook throws, naming what is missing).
 before(async () => {
-  if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await Promise.all([...children].map(stop));
+  await stopAll();
 });
 
-// Last resort if the runner dies between hooks: no orphans.
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-// -- processes --
-
-function run(name, file, args) {
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.name = name;
-  child.log = [];
-  const keep = (chunk) => {
-    for (const line of String(chunk).split('\n')) {
-      if (line) child.log.push(line);
-    }
-    if (child.log.length > 400) child.log.splice(0, child.log.length - 400);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.exited = new Promise((resolve) => child.once('exit', resolve));
-  child.exited.then(() => children.delete(child));
-  child.once('error', (error) => child.log.push(`spawn error: ${error.message}`));
-  children.add(child);
-  return child;
-}
-
-async function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-function tail(child, lines = 30) {
-  return `--- ${child.name} (last ${lines} lines) ---\n${child.log.slice(-lines).join('\n')}`;
-}
-
-async function startServer() {
-  const server = run('camstream-server', SERVER, ['--port', '0', '--camera-port', '0', '--log-level', 'info']);
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const line = server.log.find((l) => /http=\d+/.test(l));
-    if (line) {
-      server.httpPort = Number(line.match(/http=(\d+)/)[1]);
-      server.cameraPort = Number(line.match(/camera=(\d+)/)?.[1]);
-      return server;
-    }
-    if (server.exitCode !== null || server.signalCode !== null) break;
-    await sleep(50);
-  }
-  await stop(server);
-  throw new Error(`server did not print http=<port> within 15 s\n${tail(server)}`);
-}
-
-function startCamera(port) {
-  return run('mock-camera', CAMERA, ['--host', '127.0.0.1', '--port', String(port), '--fps', '25']);
-}
-
-// -- page helpers --
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function openPage(url, pageLog) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
-  await page.goto(url);
-  return page;
-}
+const openPage = (url, pageLog) => open(browser, url, pageLog);
 
 const snapshot = (page) =>
   page.evaluate(() => {
@@ -215,7 +122,7 @@ function upgradeStatus(port, path) {
 
 // -- tests --
 
-test('live view: plays, goes offline with the camera, recovers without reload', { skip, timeout: 150_000 }, async (t) => {
+test('live view: plays, goes offline with the camera, recovers without reload', { timeout: 150_000 }, async (t) => {
   const server = await startServer();
   let camera = startCamera(server.httpPort);
   const pageLog = [];
@@ -293,7 +200,7 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
   }
 });
 
-test('unknown camera shows offline; a bad camera id is refused', { skip, timeout: 60_000 }, async () => {
+test('unknown camera shows offline; a bad camera id is refused', { timeout: 60_000 }, async () => {
   const server = await startServer();
   const pageLog = [];
   let page;
@@ -346,7 +253,7 @@ const PATCHES = [
   [40, 60, 200],
 ];
 
-test('colours on screen match the camera\'s JPEG (full range end to end)', { skip, timeout: 60_000 }, async () => {
+test('colours on screen match the camera\'s JPEG (full range end to end)', { timeout: 60_000 }, async () => {
   const server = await startServer();
   const pageLog = [];
   let sender;
