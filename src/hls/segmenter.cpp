@@ -117,6 +117,7 @@ void Segmenter::close_segment(std::int64_t end_pts) {
     segment.end_pts = segment.parts.back().end_pts;
     segment.complete = true;
     longest_segment_ = std::max(longest_segment_, segment.duration_seconds());
+    trim();  // a segment closed by offline or a new format counts against the window too
 }
 
 void Segmenter::trim() {
