@@ -106,8 +106,12 @@ bool HttpSession::route_camera_stream(HttpRequest& request) {
         return true;
     }
     if (request.method() == http::verb::head) {
-        send(bytes_response(request, http::status::ok, {},
-                            "multipart/x-mixed-replace; boundary=camstreamframe"));
+        auto response = bytes_response(request, http::status::ok, {},
+                                       "multipart/x-mixed-replace; boundary=camstreamframe");
+        // A GET gets an endless stream, so HEAD has no length to state ("0" would say the
+        // stream is empty).
+        response.erase(http::field::content_length);
+        send(std::move(response));
         return true;
     }
     stream_.expires_never();

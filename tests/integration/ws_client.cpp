@@ -1,8 +1,12 @@
 #include "ws_client.hpp"
 
+#include <array>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <functional>
+#include <stdexcept>
 
 namespace camstream::test {
 
@@ -139,6 +143,190 @@ HttpResult http_get(std::uint16_t port, const std::string& target) {
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     return {static_cast<int>(response.result_int()), response.body()};
+}
+
+std::string HttpHead::field(const std::string& name) const {
+    const auto it = fields.find(name);
+    return it == fields.end() ? std::string() : it->second;
+}
+
+namespace {
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// "Name: value" lines separated by CRLF.
+std::map<std::string, std::string> parse_fields(std::string_view lines) {
+    std::map<std::string, std::string> fields;
+    while (!lines.empty()) {
+        const auto end = lines.find("\r\n");
+        const std::string_view line = lines.substr(0, end);
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            throw std::runtime_error("malformed header line: " + std::string(line));
+        }
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+        fields[lower(std::string(line.substr(0, colon)))] = std::string(value);
+        if (end == std::string_view::npos) break;
+        lines.remove_prefix(end + 2);
+    }
+    return fields;
+}
+}  // namespace
+
+HttpConnection::HttpConnection(std::uint16_t port, int receive_buffer_bytes) : socket_(ioc_) {
+    socket_.open(tcp::v4());
+    if (receive_buffer_bytes > 0) {
+        socket_.set_option(boost::asio::socket_base::receive_buffer_size(receive_buffer_bytes));
+    }
+    socket_.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+}
+
+HttpConnection::~HttpConnection() {
+    close();
+}
+
+void HttpConnection::send_request(const std::string& method, const std::string& target) {
+    const std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    boost::asio::write(socket_, boost::asio::buffer(request));
+}
+
+HttpConnection::Fill HttpConnection::fill(std::chrono::steady_clock::time_point deadline) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return Fill::timeout;
+    std::array<char, 16384> chunk{};
+    std::size_t got = 0;
+    beast::error_code result;
+    bool done = false;
+    socket_.async_read_some(boost::asio::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+        done = true;
+        result = ec;
+        got = n;
+    });
+    ioc_.restart();
+    ioc_.run_for(deadline - now);
+    if (!done) {
+        // Cancelled before it read anything (or it completes with what it read, kept below).
+        socket_.cancel();
+        ioc_.restart();
+        ioc_.run();
+    }
+    buffer_.append(chunk.data(), got);
+    if (got > 0) return Fill::data;
+    if (result == boost::asio::error::operation_aborted) return Fill::timeout;
+    if (result) return Fill::closed;  // eof, reset
+    return Fill::data;
+}
+
+std::optional<HttpHead> HttpConnection::read_head(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::size_t end;
+    while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+        const Fill f = fill(deadline);
+        if (f == Fill::timeout) return std::nullopt;
+        if (f == Fill::closed) {
+            throw std::runtime_error("connection closed before a response head; got: " + buffer_);
+        }
+    }
+    const std::string head = buffer_.substr(0, end);
+    buffer_.erase(0, end + 4);
+    const auto line_end = head.find("\r\n");
+    const std::string status_line = head.substr(0, line_end);
+    if (!status_line.starts_with("HTTP/1.1 ") || status_line.size() < 12) {
+        throw std::runtime_error("not a status line: " + status_line);
+    }
+    HttpHead result;
+    result.status = std::stoi(status_line.substr(9, 3));
+    if (line_end != std::string::npos) {
+        result.fields = parse_fields(std::string_view(head).substr(line_end + 2));
+    }
+    return result;
+}
+
+std::optional<std::string> HttpConnection::read_exactly(std::size_t n,
+                                                        std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (buffer_.size() < n) {
+        const Fill f = fill(deadline);
+        if (f == Fill::timeout) return std::nullopt;
+        if (f == Fill::closed) {
+            throw std::runtime_error("connection closed after " + std::to_string(buffer_.size()) +
+                                     " of " + std::to_string(n) + " bytes");
+        }
+    }
+    std::string bytes = buffer_.substr(0, n);
+    buffer_.erase(0, n);
+    return bytes;
+}
+
+std::optional<HttpConnection::Part> HttpConnection::read_part(const std::string& boundary,
+                                                              std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const std::string opening = "--" + boundary + "\r\n";
+    while (true) {
+        // Parse what is buffered; consume only a whole part, so a timeout loses nothing.
+        if (buffer_.size() >= opening.size() && !buffer_.starts_with(opening)) {
+            throw std::runtime_error("part does not start with the boundary: " +
+                                     buffer_.substr(0, 80));
+        }
+        const auto head_end = buffer_.find("\r\n\r\n");
+        if (head_end != std::string::npos) {
+            Part part;
+            part.fields = parse_fields(
+                std::string_view(buffer_).substr(opening.size(), head_end - opening.size()));
+            if (!part.fields.contains("content-length")) {
+                throw std::runtime_error("part without Content-Length");
+            }
+            const std::size_t length = std::stoul(part.fields["content-length"]);
+            const std::size_t body_at = head_end + 4;
+            if (buffer_.size() >= body_at + length + 2) {
+                if (buffer_.compare(body_at + length, 2, "\r\n") != 0) {
+                    throw std::runtime_error("part body not followed by CRLF");
+                }
+                part.body = buffer_.substr(body_at, length);
+                buffer_.erase(0, body_at + length + 2);
+                return part;
+            }
+        }
+        const Fill f = fill(deadline);
+        if (f == Fill::timeout) return std::nullopt;
+        if (f == Fill::closed) {
+            throw std::runtime_error("connection closed with " + std::to_string(buffer_.size()) +
+                                     " bytes of an unfinished part");
+        }
+    }
+}
+
+bool HttpConnection::wait_closed(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        const Fill f = fill(deadline);
+        if (f == Fill::closed) return true;
+        if (f == Fill::timeout) return false;
+        buffer_.clear();
+    }
+}
+
+void HttpConnection::close() {
+    beast::error_code ec;
+    socket_.close(ec);
+}
+
+HttpExchange http_request(std::uint16_t port, const std::string& method,
+                          const std::string& target) {
+    HttpConnection connection(port);
+    connection.send_request(method, target);
+    auto head = connection.read_head();
+    if (!head) throw std::runtime_error("no response to " + method + " " + target);
+    HttpExchange result{*head, {}};
+    if (method != "HEAD" && head->has("content-length")) {
+        auto body = connection.read_exactly(std::stoul(head->field("content-length")));
+        if (!body) throw std::runtime_error("body of " + target + " did not arrive");
+        result.body = std::move(*body);
+    }
+    return result;
 }
 
 }  // namespace camstream::test

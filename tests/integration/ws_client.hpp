@@ -7,6 +7,7 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,5 +53,60 @@ struct HttpResult {
     std::string body;
 };
 HttpResult http_get(std::uint16_t port, const std::string& target);
+
+// A response head as sent: status and fields (names lower-cased).
+struct HttpHead {
+    int status = 0;
+    std::map<std::string, std::string> fields;
+    bool has(const std::string& name) const { return fields.contains(name); }
+    std::string field(const std::string& name) const;
+};
+
+// One raw HTTP/1.1 connection, for tests that look at the framing itself: several requests
+// on one kept-alive connection, HEAD, a streamed body read part by part. Every read has a
+// timeout; a timed-out read loses nothing, so the connection can be read again.
+class HttpConnection {
+public:
+    // receive_buffer_bytes > 0 sets SO_RCVBUF before connecting: a client that then stops
+    // reading fills up quickly.
+    explicit HttpConnection(std::uint16_t port, int receive_buffer_bytes = 0);
+    ~HttpConnection();
+
+    void send_request(const std::string& method, const std::string& target);
+    // nullopt on timeout; throws std::runtime_error if the server closes first or the head
+    // is malformed.
+    std::optional<HttpHead> read_head(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Exactly n body bytes; nullopt on timeout; throws if the server closes first.
+    std::optional<std::string> read_exactly(
+        std::size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // The next complete part of a multipart body with this boundary, or nullopt on timeout
+    // (what arrived of a part so far is kept for the next call). Throws if the server closes
+    // or a part is malformed.
+    struct Part {
+        std::map<std::string, std::string> fields;  // names lower-cased
+        std::string body;
+    };
+    std::optional<Part> read_part(const std::string& boundary,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Reads and discards until the server closes; false if the timeout came first.
+    bool wait_closed(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    void close();
+
+private:
+    enum class Fill { data, timeout, closed };
+    Fill fill(std::chrono::steady_clock::time_point deadline);
+
+    boost::asio::io_context ioc_;
+    boost::asio::ip::tcp::socket socket_;
+    std::string buffer_;  // received, not yet consumed
+};
+
+// One request on its own connection: the head and the body (Content-Length bytes; none for
+// HEAD).
+struct HttpExchange {
+    HttpHead head;
+    std::string body;
+};
+HttpExchange http_request(std::uint16_t port, const std::string& method, const std::string& target);
 
 }  // namespace camstream::test
