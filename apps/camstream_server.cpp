@@ -104,6 +104,11 @@ int main(int argc, char** argv) {
                    "Largest JPEG width or height accepted")
         ->check(CLI::Range(16, 16384))
         ->capture_default_str();
+    app.add_option("--max-pixels", config.stream.limits.max_pixels,
+                   "Largest JPEG width x height accepted (checked from the header, before "
+                   "anything is allocated)")
+        ->check(CLI::Range(std::uint64_t{256}, std::uint64_t{16384} * 16384))
+        ->capture_default_str();
     app.add_option("--viewer-queue", config.viewer_queue_frames,
                    "Frames a slow viewer may fall behind before it skips to the next keyframe")
         ->check(CLI::Range(2, 1000))

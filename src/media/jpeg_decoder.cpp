@@ -10,32 +10,17 @@
 #include <vector>
 
 #include "media/chroma_downsample.hpp"
+#include "media/jpeg_header.hpp"
 
 namespace camstream::media {
 
 namespace {
 
-// Camera buffers are sometimes handed over with a few bytes of padding after EOI; more than
-// this and the frame most likely lost its tail.
-constexpr std::size_t kMaxTrailingPadding = 32;
-
 // A hostile progressive JPEG can carry thousands of scans and cost seconds to decode;
-// TJFLAG_LIMITSCANS caps them (at 500) so one camera cannot stall the others.
-constexpr int kDecodeFlags = TJFLAG_LIMITSCANS;
-
-bool has_soi(std::span<const std::uint8_t> jpeg) {
-    return jpeg.size() >= 2 && jpeg[0] == 0xFF && jpeg[1] == 0xD8;
-}
-
-bool has_eoi_near_end(std::span<const std::uint8_t> jpeg) {
-    const std::size_t n = jpeg.size();
-    if (n < 4) return false;
-    const std::size_t first = n - 2 > kMaxTrailingPadding ? n - 2 - kMaxTrailingPadding : 2;
-    for (std::size_t i = n - 2 + 1; i-- > first;) {
-        if (jpeg[i] == 0xFF && jpeg[i + 1] == 0xD9) return true;
-    }
-    return false;
-}
+// TJFLAG_LIMITSCANS caps them (at 500) so one camera cannot stall the others. A warning
+// (damaged data that libjpeg would paper over by inventing pixels) stops the decode instead
+// of running through the whole picture.
+constexpr int kDecodeFlags = TJFLAG_LIMITSCANS | TJFLAG_STOPONWARNING;
 
 // OV2640 hardware encoders pad the last entropy segment, and libjpeg warns about it although
 // the picture is whole: decoding already finished when it reaches EOI.
@@ -47,32 +32,6 @@ bool is_premature_eof(const std::string& message) {
     // libjpeg's JWRN_JPEG_EOF; "premature end of data segment" (JWRN_HIT_MARKER) is different:
     // it means the entropy decoder hit a marker early, i.e. damaged data.
     return message.find("Premature end of JPEG file") != std::string::npos;
-}
-
-// Width and height from the first SOFn segment, read without libjpeg, for headers it refuses
-// outright. nullopt if the marker segments do not lead to one.
-std::optional<std::pair<int, int>> claimed_size(std::span<const std::uint8_t> jpeg) {
-    std::size_t pos = 2;  // after SOI
-    while (pos + 4 <= jpeg.size()) {
-        if (jpeg[pos] != 0xFF) return std::nullopt;
-        const std::uint8_t marker = jpeg[pos + 1];
-        if (marker == 0xFF) {  // fill byte
-            ++pos;
-            continue;
-        }
-        const std::size_t length = (std::size_t{jpeg[pos + 2]} << 8) | jpeg[pos + 3];
-        const bool is_sof =
-            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-        if (is_sof) {
-            if (length < 7 || pos + 9 > jpeg.size()) return std::nullopt;
-            const int height = (jpeg[pos + 5] << 8) | jpeg[pos + 6];
-            const int width = (jpeg[pos + 7] << 8) | jpeg[pos + 8];
-            return std::pair{width, height};
-        }
-        if (marker == 0xDA || marker == 0xD9 || length < 2) return std::nullopt;
-        pos += 2 + length;
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -89,6 +48,8 @@ std::string_view to_string(JpegError e) {
             return "corrupt";
         case JpegError::too_large:
             return "too_large";
+        case JpegError::unsupported:
+            return "unsupported";
     }
     return "unknown";
 }
@@ -102,16 +63,6 @@ struct JpegDecoder::Impl {
 
     std::optional<JpegDecodeFailure> fail(JpegError error, std::string detail) const {
         return JpegDecodeFailure{error, std::move(detail)};
-    }
-
-    bool exceeds_limits(int width, int height) const {
-        return width > limits.max_width || height > limits.max_height;
-    }
-
-    std::optional<JpegDecodeFailure> too_large(int width, int height) const {
-        return fail(JpegError::too_large, std::to_string(width) + "x" + std::to_string(height) +
-                                              " exceeds " + std::to_string(limits.max_width) + "x" +
-                                              std::to_string(limits.max_height));
     }
 
     // turbojpeg 2.1 leaves the libjpeg object mid-header after a failed tjDecompressHeader3,
@@ -162,12 +113,9 @@ std::optional<JpegDecodeFailure> JpegDecoder::Impl::decode(std::span<const std::
     std::fill(std::begin(out.planes), std::end(out.planes), nullptr);
     std::fill(std::begin(out.strides), std::end(out.strides), 0);
 
-    if (jpeg.empty()) return fail(JpegError::empty, "0 bytes");
-    if (!has_soi(jpeg)) return fail(JpegError::not_jpeg, "no SOI marker at the start");
-    if (!has_eoi_near_end(jpeg)) {
-        return fail(JpegError::truncated,
-                    "no EOI marker at the end of " + std::to_string(jpeg.size()) + " bytes");
-    }
+    // Checked before anything is allocated: the header alone can claim gigabytes.
+    const auto inspected = inspect_jpeg(jpeg, limits);
+    if (const auto* failure = std::get_if<JpegDecodeFailure>(&inspected)) return *failure;
 
     int width = 0;
     int height = 0;
@@ -177,14 +125,8 @@ std::optional<JpegDecodeFailure> JpegDecoder::Impl::decode(std::span<const std::
                             &height, &subsamp, &colorspace) != 0) {
         std::string message = tjGetErrorStr2(handle);
         reset_handle();
-        // libjpeg refuses sizes over 65500 before we see them; still report them as too large.
-        if (auto size = claimed_size(jpeg); size && exceeds_limits(size->first, size->second)) {
-            return too_large(size->first, size->second);
-        }
         return fail(JpegError::corrupt, std::move(message));
     }
-    // Checked before anything is allocated: the header alone can claim gigabytes.
-    if (exceeds_limits(width, height)) return too_large(width, height);
     if (width < 1 || height < 1) {
         // A datastream of tables only (or SOI+EOI) parses as a header of size 0x0.
         return fail(JpegError::corrupt, "JPEG datastream contains no image");

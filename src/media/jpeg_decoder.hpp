@@ -14,17 +14,19 @@ namespace camstream::media {
 
 // Why a frame was refused. The names are stable: they are metric labels and log words.
 enum class JpegError {
-    empty,      // zero bytes
-    not_jpeg,   // does not start with SOI (FF D8): PNG, text, random bytes
-    truncated,  // no EOI (FF D9) at the end, or the decoder ran out of data
-    corrupt,    // header unreadable, or entropy-coded data damaged
-    too_large,  // header claims more than the configured maximum width/height
+    empty,        // zero bytes
+    not_jpeg,     // does not start with SOI (FF D8): PNG, text, random bytes
+    truncated,    // no EOI (FF D9) at the end, or the decoder ran out of data
+    corrupt,      // header unreadable, or entropy-coded data damaged
+    too_large,    // header claims more than the configured maximum width/height or pixels
+    unsupported,  // a JPEG kind cameras do not send: arithmetic-coded, lossless, hierarchical
 };
 std::string_view to_string(JpegError e);
 
 struct JpegDecoderLimits {
     int max_width = 4096;
     int max_height = 4096;
+    std::uint64_t max_pixels = 4096 * 4096;  // width x height
 };
 
 struct JpegDecodeFailure {
