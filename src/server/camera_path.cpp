@@ -1,5 +1,6 @@
 #include "server/camera_path.hpp"
 
+#include "server/ws_route.hpp"
 #include "stream/camera_id.hpp"
 
 namespace camstream::server {
@@ -17,9 +18,12 @@ bool split(std::string_view path, std::string_view prefix, std::string_view& id,
     return true;
 }
 
-CameraPath with_id(CameraPath::Kind kind, std::string_view id, std::string_view file = {}) {
-    if (!stream::is_valid_camera_id(id)) return {CameraPath::Kind::bad_id, {}, {}};
-    return {kind, std::string(id), std::string(file)};
+CameraPath with_id(CameraPath::Kind kind, std::string_view raw_id, std::string_view file = {}) {
+    std::string id;
+    if (!percent_decode(raw_id, id) || !stream::is_valid_camera_id(id)) {
+        return {CameraPath::Kind::bad_id, {}, {}};
+    }
+    return {kind, std::move(id), std::string(file)};
 }
 }  // namespace
 

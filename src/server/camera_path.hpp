@@ -15,6 +15,9 @@ struct CameraPath {
     std::string file;  // hls only: the name after the id, e.g. "index.m3u8"
 };
 
-CameraPath parse_camera_path(std::string_view path);
+// `raw_path` is the request target's path as sent (not yet percent-decoded): it is split at
+// its slashes first and the id decoded after, so an encoded slash (a%2Fb) is part of the id
+// and refused as a bad id, as on the WebSocket endpoints.
+CameraPath parse_camera_path(std::string_view raw_path);
 
 }  // namespace camstream::server

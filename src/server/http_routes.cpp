@@ -35,7 +35,7 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
         return text_response(request, http::status::ok, metrics_text(context_.hub.snapshots()),
                              "text/plain; version=0.0.4");
     }
-    const CameraPath camera_path = parse_camera_path(path);
+    const CameraPath camera_path = parse_camera_path(path_of(request.target()));
     switch (camera_path.kind) {
         case CameraPath::Kind::bad_id:
             return text_response(request, http::status::bad_request,

@@ -75,9 +75,7 @@ double requested_fps(std::string_view target) {
 
 bool HttpSession::route_camera_stream(HttpRequest& request) {
     if (request.method() != http::verb::get && request.method() != http::verb::head) return false;
-    std::string path;
-    if (!percent_decode(path_of(request.target()), path)) return false;
-    const CameraPath route = parse_camera_path(path);
+    const CameraPath route = parse_camera_path(path_of(request.target()));
     if (route.kind == CameraPath::Kind::hls) {
         // Held requests keep this session (and its connection) until answered.
         context_.hls.handle(request, route.camera_id, route.file,
