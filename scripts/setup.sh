@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what camstream needs on Debian 12 (as root), skipping what is already there.
 #   scripts/setup.sh          build and run
-#   scripts/setup.sh --test   also what the tests need (Chromium, Node, playwright-core)
+#   scripts/setup.sh --test   also what the tests need (Chromium, Node, playwright-core, ffprobe)
 #   scripts/setup.sh --bench  also what the benchmarks need (Google Benchmark, the ffmpeg CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ packages=(build-essential cmake pkg-config libboost1.81-dev libavcodec-dev libav
           nlohmann-json3-dev)
 case "${1:-}" in
   --test)
-    packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium)
+    packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium ffmpeg)
     command -v npm >/dev/null || packages+=(nodejs npm)
     ;;
   --bench) packages+=(libbenchmark-dev ffmpeg) ;;
