@@ -30,6 +30,7 @@ void Segmenter::on_format(std::shared_ptr<const stream::StreamFormat> format) {
     format_ = std::move(format);
     last_pts_.reset();
     last_interval_ = 0;
+    smoothed_interval_ = 0;
 }
 
 void Segmenter::on_offline() {
@@ -39,14 +40,22 @@ void Segmenter::on_offline() {
     format_.reset();
     last_pts_.reset();
     last_interval_ = 0;
+    smoothed_interval_ = 0;
 }
 
 bool Segmenter::on_frame(const stream::Frame& frame) {
     if (!format_ || !frame.fragment) return false;
-    if (last_pts_ && frame.pts > *last_pts_) last_interval_ = frame.pts - *last_pts_;
+    if (last_pts_ && frame.pts > *last_pts_) {
+        last_interval_ = frame.pts - *last_pts_;
+        // WiFi cameras deliver frames unevenly; one late frame must not cut a part a frame
+        // short, so boundaries follow the smoothed interval.
+        smoothed_interval_ = smoothed_interval_ == 0
+                                 ? last_interval_
+                                 : smoothed_interval_ + (last_interval_ - smoothed_interval_) / 8;
+    }
     // Before a second frame tells the interval, the fragment's own duration stands in (it is
     // an overestimate, which only makes the first boundary come a frame early).
-    const std::int64_t interval = last_interval_ > 0 ? last_interval_ : frame.duration;
+    const std::int64_t interval = smoothed_interval_ > 0 ? smoothed_interval_ : frame.duration;
 
     Segment* segment = open_segment();
     if (segment == nullptr) {
@@ -59,7 +68,10 @@ bool Segmenter::on_frame(const stream::Frame& frame) {
         segment = &segments_.back();
     } else {
         Part& part = segment->parts.back();
-        if (!part.chunks.empty() && frame.pts - part.start_pts + interval > part_ticks_) {
+        // A quarter frame of slack: at an exact multiple of the interval (25 fps, 200 ms) the
+        // smoothed estimate wobbling by a few ticks must not decide between 4 and 5 frames.
+        if (!part.chunks.empty() &&
+            frame.pts - part.start_pts + interval > part_ticks_ + interval / 4) {
             close_part(*segment, frame.pts);
             Part next;
             next.start_pts = frame.pts;

@@ -98,6 +98,7 @@ private:
     std::deque<Segment> segments_;
     std::optional<std::int64_t> last_pts_;
     std::int64_t last_interval_ = 0;
+    std::int64_t smoothed_interval_ = 0;
     bool keyframe_requested_ = false;  // for the open segment's end
     double longest_segment_ = 0;
 };

@@ -162,6 +162,27 @@ TEST(Segmenter, PartsStayWithinTheTargetAndAddUpToTheirSegment) {
     }
 }
 
+TEST(Segmenter, JitteredArrivalStillGivesWholeFiveFrameParts) {
+    // 25 fps on average, each frame 12 ms early or late in turn, as WiFi delivers them.
+    Segmenter s(HlsSettings{});
+    s.on_format(make_format(1));
+    FrameFeed feed(s, k25fps);
+    const std::int64_t jitter = kTicksPerSecond * 12 / 1000;
+    for (int i = 0; i < 150; ++i) {
+        feed.interval = k25fps + (i % 2 == 0 ? jitter : -jitter);
+        feed.next();
+    }
+    std::size_t mid_segment_parts = 0;
+    for (const auto& segment : s.segments()) {
+        for (std::size_t i = 0; i + 1 < segment.parts.size(); ++i) {
+            ++mid_segment_parts;
+            EXPECT_EQ(segment.parts[i].chunks.size(), 5u) << segment.msn << "." << i;
+        }
+    }
+    EXPECT_GT(mid_segment_parts, 6u);
+    expect_consistent(s);
+}
+
 TEST(Segmenter, TheWindowKeepsWindowSegmentsCompleteOnes) {
     HlsSettings settings;
     settings.window_segments = 3;
