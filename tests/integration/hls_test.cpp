@@ -504,6 +504,26 @@ TEST_F(HlsTest, AClientHangingUpWhileHeldDisturbsNoOne) {
     EXPECT_TRUE(server_->running());
 }
 
+TEST_F(HlsTest, TheServerStopsCleanlyWhileARequestIsHeld) {
+    auto mock = start_mock("cam");
+    const Playlist p = live_playlist("cam");
+    const std::string target =
+        url("cam", "index.m3u8?_HLS_msn=" + std::to_string(p.hint_position().msn + 2));
+    auto held = std::async(std::launch::async, [&] {
+        try {
+            return fetch(port_, target).status;
+        } catch (const std::exception&) {
+            return 0;  // the connection closed without an answer
+        }
+    });
+    held.wait_for(200ms);  // time for the request to reach the server
+    EXPECT_EQ(server_->stop(), std::optional<int>(0)) << server_->log();
+    const int status = held.get();
+    EXPECT_TRUE(status == 503 || status == 0) << status;
+    EXPECT_EQ(server_->log().find("Sanitizer"), std::string::npos) << server_->log();
+    server_.reset();
+}
+
 TEST_F(HlsTest, MetricsCountTheHlsConsumer) {
     auto mock = start_mock("cam");
     live_playlist("cam");
