@@ -6,6 +6,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include "server/session_consumer.hpp"
+
 namespace camstream::server {
 
 namespace {
@@ -50,17 +52,13 @@ void MjpegSession::on_header(beast::error_code ec, std::size_t) {
         return;
     }
     stream_.expires_never();
-    std::weak_ptr<MjpegSession> weak = shared_from_this();
     stream::ConsumerOptions options;
     options.kind = "mjpeg";
     options.wants_jpeg = true;
     options.wants_h264 = false;
     options.max_frames = 2;
-    consumer_ = std::make_shared<stream::Consumer>(options, [weak] {
-        if (auto self = weak.lock()) {
-            net::post(self->stream_.get_executor(), [self] { self->on_wakeup(); });
-        }
-    });
+    consumer_ = make_session_consumer(options, shared_from_this(), stream_.get_executor(),
+                                      &MjpegSession::on_wakeup);
     camera_->add_consumer(consumer_);
     spdlog::info("MJPEG client of {} connected from {}", camera_->id(), peer_);
     do_read();

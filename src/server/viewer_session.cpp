@@ -4,6 +4,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "server/session_consumer.hpp"
+
 namespace camstream::server {
 
 ViewerSession::ViewerSession(tcp::socket&& socket, ServerContext context,
@@ -33,18 +35,12 @@ void ViewerSession::on_accept(beast::error_code ec) {
         return;
     }
     registry_id_ = context_.connections.add(weak_from_this());
-    // The hub keeps the consumer, possibly past the io_context's life at shutdown, so the
-    // wakeup holds nothing of the network side but a weak reference to this session.
-    std::weak_ptr<ViewerSession> weak = shared_from_this();
     stream::ConsumerOptions options;
     options.kind = "websocket";
     options.wants_h264 = true;
     options.max_frames = context_.config.viewer_queue_frames;
-    consumer_ = std::make_shared<stream::Consumer>(options, [weak] {
-        if (auto self = weak.lock()) {
-            net::post(self->ws_.get_executor(), [self] { self->on_wakeup(); });
-        }
-    });
+    consumer_ = make_session_consumer(options, shared_from_this(), ws_.get_executor(),
+                                      &ViewerSession::on_wakeup);
     camera_->add_consumer(consumer_);
     spdlog::info("viewer of {} connected from {}", camera_->id(), peer_);
     do_read();
