@@ -168,7 +168,7 @@ TEST(Playlist, NoSegmentsYetIsTheHeaderAlone) {
     EXPECT_EQ(count_of(text, "#EXT-X-PRELOAD-HINT"), 0);
 }
 
-TEST(ResourceName, NamesRoundTrip) {
+TEST(PlaylistResourceName, NamesRoundTrip) {
     ResourceName r;
     ASSERT_TRUE(parse_resource_name("index.m3u8", r));
     EXPECT_EQ(r.kind, ResourceName::Kind::playlist);
@@ -194,7 +194,7 @@ TEST(ResourceName, NamesRoundTrip) {
     EXPECT_EQ(r.part, 0u);
 }
 
-TEST(ResourceName, RefusesJunk) {
+TEST(PlaylistResourceName, RefusesJunk) {
     for (const std::string junk : {"",
                                    "seg-.m4s",
                                    "part-1.m4s",
