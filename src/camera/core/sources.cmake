@@ -9,6 +9,7 @@ set(CAMSTREAM_CAMERA_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/camera_app.cpp
   ${CMAKE_CURRENT_LIST_DIR}/command_line.cpp
   ${CMAKE_CURRENT_LIST_DIR}/console.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pace_message.cpp
   ${CMAKE_CURRENT_LIST_DIR}/psram_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/settings_store.cpp
