@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <deque>
 #include <string>
 
 #include "camera/core/transport.hpp"
@@ -22,6 +23,7 @@ public:
             --refuse_connects;
             return Status::failure("cannot connect to fake: connection refused");
         }
+        texts.clear();  // messages belong to their connection
         // An asynchronous transport: open only once the test says so.
         if (async_connect)
             connecting = true;
@@ -53,6 +55,16 @@ public:
         return Status::success();
     }
 
+    bool poll_text(std::string& text) override {
+        ++poll_calls;
+        if (texts.empty()) return false;
+        text = texts.front();
+        texts.pop_front();
+        return true;
+    }
+    // The server sends a text message (taken at the machine's next step).
+    void server_sends(std::string text) { texts.push_back(std::move(text)); }
+
     bool is_connected() const override { return connected; }
     void close() override {
         ++close_calls;
@@ -66,11 +78,12 @@ public:
     Clock::Duration send_duration{0};
 
     // What happened.
-    int connect_calls = 0, send_calls = 0, close_calls = 0;
+    int connect_calls = 0, send_calls = 0, close_calls = 0, poll_calls = 0;
     int in_flight = 0, max_in_flight = 0;
     std::uint64_t frames = 0, bytes = 0;
     bool connected = false, connecting = false;
     std::string last_url;
+    std::deque<std::string> texts;  // sent by the "server", not yet taken
     std::chrono::milliseconds last_connect_timeout{0}, last_send_timeout{0};
 
 private:

@@ -25,6 +25,12 @@ struct StreamConfig {
     std::chrono::milliseconds backoff_max{5000};
     double backoff_jitter = 0.25;    // see Backoff
     std::uint32_t stats_every = 30;  // log a rate line every this many frames
+    // Obey the server's pace messages (see PaceMessage): while one is in force
+    // the interval is the longer of frame_interval and 1/fps. Off: ignored.
+    bool obey_pace = true;
+    // While streaming and obeying, StreamLoop looks for server messages at
+    // least this often, so a "now" request does not wait out a slow pace.
+    std::chrono::milliseconds message_poll{50};
 };
 
 }  // namespace camstream::camera

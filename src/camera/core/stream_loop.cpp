@@ -104,7 +104,14 @@ StreamLoop::Summary StreamLoop::run() {
             lock.lock();
             break;
         }
-        const Clock::TimePoint next = machine_.step();
+        Clock::TimePoint next = machine_.step();
+        if (machine_.listening()) {
+            // The transport receives in the background: look again soon, so a
+            // server's "now" does not wait out a slow pace.
+            const Clock::Duration poll = std::max<Clock::Duration>(machine_.config().message_poll,
+                                                                   std::chrono::milliseconds(1));
+            next = std::min(next, clock_.now() + poll);
+        }
         lock.lock();
         publish_status();
         if (limit_reached()) break;

@@ -18,7 +18,9 @@ namespace camstream::camera {
 // Runs the StreamStateMachine on a thread of its own (a std::thread in
 // mock-camera, a FreeRTOS task on the device): run() steps the machine and
 // sleeps until its next step, and wakes early for commands from other threads
-// (start/stop from the console, shutdown from a signal).
+// (start/stop from the console, shutdown from a signal). While streaming
+// with obey_pace it steps at least every config.message_poll, for the
+// server's messages the transport received meanwhile.
 //
 // It waits with a condition variable in real time, so give it a real Clock
 // (SteadyClock); the machine itself is what the fake-clock tests drive.

@@ -1,10 +1,34 @@
 #include "camera/core/stream_state_machine.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "camera/core/duration_text.hpp"
+#include "camera/core/pace_message.hpp"
 
 namespace camstream::camera {
+namespace {
+
+// "1", "0.5", "12.5": two decimals at most, no trailing zeros ("0.002" and
+// below in two significant digits).
+std::string fps_text(double fps) {
+    char text[32];
+    if (fps < 0.01) {
+        std::snprintf(text, sizeof text, "%.2g", fps);
+        return text;
+    }
+    std::snprintf(text, sizeof text, "%.2f", fps);
+    std::string s{text};
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+double fps_of(Clock::Duration interval) {
+    return 1.0 / std::chrono::duration<double>(interval).count();
+}
+
+}  // namespace
 
 StreamStateMachine::StreamStateMachine(FrameSource& source, Transport& transport,
                                        const Clock& clock, LogSink& log, std::uint32_t jitter_seed)
@@ -22,6 +46,7 @@ void StreamStateMachine::start(const StreamConfig& config) {
     if (config_.frame_interval <= Clock::Duration::zero())
         config_.frame_interval = std::chrono::milliseconds(1);
     if (same_target) {
+        if (!config_.obey_pace) forget_pace();
         // Only the pacing or tuning changed; keep the connection. A start while
         // backing off means "try now".
         if (state_ == StreamState::kBackingOff) {
@@ -97,12 +122,18 @@ void StreamStateMachine::on_connected(Clock::TimePoint now) {
     ++counters_.connections;
     connected_at_ = now;
     next_due_ = now;
+    last_slot_.reset();
     last_error_.clear();
     stats_.restart_window();
     log_.info("connected to " + config_.url);
+    // A pace belongs to the connection it came on; the server re-sends it.
+    forget_pace();
+    ignored_fps_.reset();
 }
 
 Clock::TimePoint StreamStateMachine::step_streaming(Clock::TimePoint now) {
+    // First: taking messages may also be how the transport learns of a drop.
+    take_messages(now);
     if (!transport_.is_connected()) {
         // An asynchronous transport learns of a drop between frames.
         ++counters_.disconnects;
@@ -137,18 +168,20 @@ Clock::TimePoint StreamStateMachine::step_streaming(Clock::TimePoint now) {
     ++counters_.frames_sent;
     counters_.bytes_sent += jpeg_.size();
     if (const auto report = stats_.record(jpeg_.size(), after)) log_.info(report->to_string());
+    last_slot_ = next_due_;
     advance_schedule(after);
     return next_due_;
 }
 
 void StreamStateMachine::advance_schedule(Clock::TimePoint now) {
-    next_due_ += config_.frame_interval;
-    if (now < next_due_ + config_.frame_interval) return;
+    const Clock::Duration interval = current_interval();
+    next_due_ += interval;
+    if (now < next_due_ + interval) return;
     // Whole slots went by while this frame was captured and sent. Their
     // frames are not queued behind it: they are dropped, and the next one
     // goes out as soon as the link is free (within one interval of its slot).
-    const auto missed = (now - next_due_) / config_.frame_interval;
-    next_due_ += missed * config_.frame_interval;
+    const auto missed = (now - next_due_) / interval;
+    next_due_ += missed * interval;
     counters_.frames_dropped += static_cast<std::uint64_t>(missed);
     stats_.record_dropped(static_cast<std::uint64_t>(missed));
 }
@@ -157,6 +190,56 @@ void StreamStateMachine::note_capture_failure(const Status& captured) {
     ++counters_.capture_failures;
     // Log the first failure of a streak, not one line per frame.
     if (failed_captures_in_a_row_++ == 0) log_.error("capture failed: " + captured.message());
+}
+
+Clock::Duration StreamStateMachine::current_interval() const {
+    if (!server_fps_) return config_.frame_interval;
+    const double seconds =
+        std::min(1.0 / *server_fps_, static_cast<double>(kMaxPaceInterval.count()));
+    const auto paced =
+        std::chrono::duration_cast<Clock::Duration>(std::chrono::duration<double>(seconds));
+    return std::max(config_.frame_interval, paced);
+}
+
+void StreamStateMachine::take_messages(Clock::TimePoint now) {
+    while (transport_.poll_text(message_)) {
+        // Other messages are for other versions of the camera: ignored.
+        if (const auto pace = PaceMessage::parse(message_)) apply_pace(pace->fps, pace->now, now);
+    }
+}
+
+void StreamStateMachine::apply_pace(double fps, bool send_now, Clock::TimePoint now) {
+    if (!config_.obey_pace) {
+        if (ignored_fps_ != fps)
+            log_.info("pace: server asks " + fps_text(fps) + " fps; ignored (pacing off)");
+        ignored_fps_ = fps;
+        return;
+    }
+    const Clock::Duration before = current_interval();
+    const bool changed = server_fps_ != fps;
+    server_fps_ = fps;
+    const Clock::Duration interval = current_interval();
+    if (changed) {
+        log_.info(interval > config_.frame_interval
+                      ? "pace: " + fps_text(fps) + " fps (server)"
+                      : "pace: " + fps_text(fps_of(interval)) + " fps (configured; server allows " +
+                            fps_text(fps) + ")");
+    }
+    // Re-time the next frame from the last one: a slower pace waits longer, a
+    // faster one may make it due at once.
+    if (last_slot_ && interval != before) next_due_ = std::max(now, *last_slot_ + interval);
+    if (send_now) {
+        const Clock::TimePoint earliest =
+            last_slot_ ? std::max(now, *last_slot_ + config_.frame_interval) : now;
+        next_due_ = std::min(next_due_, earliest);
+    }
+}
+
+void StreamStateMachine::forget_pace() {
+    if (!server_fps_) return;
+    server_fps_.reset();
+    if (last_slot_) next_due_ = std::min(next_due_, *last_slot_ + config_.frame_interval);
+    log_.info("pace: " + fps_text(fps_of(config_.frame_interval)) + " fps (configured)");
 }
 
 Clock::TimePoint StreamStateMachine::back_off(const std::string& reason, bool lost_connection,

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ namespace camstream::camera {
 // counted (never queued), and the next frame goes as soon as the link is
 // free. Memory stays one JPEG buffer however slow the link.
 //
+// Server pace (config.obey_pace): between frames the machine takes the text
+// messages the transport received. A pace message (PaceMessage) stretches the
+// interval to max(frame_interval, 1/fps), never shortens it, re-timing the
+// next frame from the last one sent; "now" sends the next frame at once (but
+// not within frame_interval of the last), and the grid carries on from it.
+// A new connection starts at frame_interval again: the server re-sends its pace.
+//
 // Backoff: failed connects and lost connections wait Backoff delays (doubling,
 // capped, with jitter); a connection that held for backoff_max earns a fresh
 // start, one that keeps dropping right after connecting keeps backing off.
@@ -60,9 +68,19 @@ public:
     Clock::TimePoint retry_at() const { return retry_at_; }
     // The capacity of the one frame buffer, to show memory stays flat.
     std::size_t frame_buffer_capacity() const { return jpeg_.capacity(); }
+    // The interval frames go at now: frame_interval, stretched by a server pace.
+    Clock::Duration current_interval() const;
+    // The fps of the server pace in force; nothing when none is (or obeying is off).
+    std::optional<double> server_pace() const { return server_fps_; }
+    // True while a server message could change what is due: StreamLoop then
+    // steps at least every config.message_poll.
+    bool listening() const { return state_ == StreamState::kStreaming && config_.obey_pace; }
+    const StreamConfig& config() const { return config_; }
 
     // How often an asynchronous connect is polled for being open.
     static constexpr std::chrono::milliseconds kConnectPoll{20};
+    // The longest interval a pace can ask for; a smaller fps counts as this.
+    static constexpr std::chrono::seconds kMaxPaceInterval{60};
 
 private:
     Clock::TimePoint step_connecting(Clock::TimePoint now);
@@ -74,6 +92,11 @@ private:
     // Moves the frame grid past `now`, counting the slots that went by unused.
     void advance_schedule(Clock::TimePoint now);
     void note_capture_failure(const Status& captured);
+    // Applies the server's messages received since the last step.
+    void take_messages(Clock::TimePoint now);
+    void apply_pace(double fps, bool send_now, Clock::TimePoint now);
+    // Back to frame_interval (new connection, or obeying turned off).
+    void forget_pace();
 
     FrameSource& source_;
     Transport& transport_;
@@ -95,6 +118,12 @@ private:
     Clock::TimePoint next_due_{};
     Clock::TimePoint retry_at_{};
     std::uint64_t failed_captures_in_a_row_ = 0;
+
+    std::string message_;                // the last text message taken
+    std::optional<double> server_fps_;   // the pace in force
+    std::optional<double> ignored_fps_;  // the last pace ignored (obey_pace off), to log once
+    std::optional<Clock::TimePoint>
+        last_slot_;  // the slot of the last frame sent on this connection
 };
 
 }  // namespace camstream::camera

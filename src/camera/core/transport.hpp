@@ -34,6 +34,16 @@ public:
                                std::chrono::milliseconds timeout) = 0;
     // Closes politely (WebSocket close 1000) if connected; safe to call twice.
     virtual void close() = 0;
+    // Takes the oldest text message the server sent on this connection and not
+    // yet taken; false when there is none. Never blocks. A transport queues a
+    // few (the newest win when more come than are taken) and forgets them when
+    // a new connection opens. The stream loop polls it between frames, so the
+    // transport receives in the background (its own task, or pending reads
+    // run by poll_text itself). A transport that cannot receive keeps this default.
+    virtual bool poll_text(std::string& text) {
+        (void)text;
+        return false;
+    }
 };
 
 }  // namespace camstream::camera
