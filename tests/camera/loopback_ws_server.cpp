@@ -6,6 +6,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <deque>
+#include <utility>
 
 namespace camstream::camera::testing {
 
@@ -49,8 +51,35 @@ private:
             return;
         }
         ws_.async_accept(request_, [self = shared_from_this()](error_code ec) {
-            if (!ec) self->do_read();
+            if (ec) return;
+            self->open_ = true;
+            for (const auto& b : self->server_.behavior().binaries_on_connect) self->send(true, b);
+            for (const auto& t : self->server_.behavior().texts_on_connect) self->send(false, t);
+            self->do_read();
         });
+    }
+
+public:
+    // Queues a message; written one at a time, as Beast requires.
+    void send(bool binary, std::string data) {
+        if (!open_) return;
+        outbox_.emplace_back(binary, std::move(data));
+        if (outbox_.size() == 1) do_write();
+    }
+
+private:
+    void do_write() {
+        ws_.binary(outbox_.front().first);
+        ws_.async_write(asio::buffer(outbox_.front().second),
+                        [self = shared_from_this()](error_code ec, std::size_t) {
+                            self->outbox_.pop_front();
+                            if (ec) {
+                                self->open_ = false;
+                                self->outbox_.clear();
+                                return;
+                            }
+                            if (!self->outbox_.empty()) self->do_write();
+                        });
     }
 
     void do_read() {
@@ -61,7 +90,10 @@ private:
     }
 
     void on_read(error_code ec) {
-        if (ec) return;
+        if (ec) {
+            open_ = false;
+            return;
+        }
         const auto data = buffer_.cdata();
         const auto* bytes = static_cast<const std::uint8_t*>(data.data());
         server_.record({connection_,
@@ -71,6 +103,7 @@ private:
         ++count_;
         const auto& b = server_.behavior();
         if (b.close_after_messages > 0 && count_ >= b.close_after_messages) {
+            open_ = false;
             ws_.async_close(
                 websocket::close_reason{static_cast<websocket::close_code>(b.close_code),
                                         b.close_reason},
@@ -87,6 +120,8 @@ private:
     http::response<http::string_body> response_;
     int connection_ = 0;
     int count_ = 0;
+    bool open_ = false;
+    std::deque<std::pair<bool, std::string>> outbox_;  // (binary, data)
 };
 
 }  // namespace
@@ -95,10 +130,14 @@ struct LoopbackWsServer::Impl {
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc, tcp::endpoint{asio::ip::make_address("127.0.0.1"), 0}};
 
+    std::vector<std::weak_ptr<Session>> sessions;  // touched on the server thread only
+
     void accept(LoopbackWsServer& server) {
         acceptor.async_accept([this, &server](error_code ec, tcp::socket socket) {
             if (ec) return;
-            std::make_shared<Session>(std::move(socket), server)->run();
+            auto session = std::make_shared<Session>(std::move(socket), server);
+            sessions.push_back(session);
+            session->run();
             accept(server);
         });
     }
@@ -133,6 +172,13 @@ int LoopbackWsServer::connections() const {
 bool LoopbackWsServer::wait_for_messages(std::size_t n, std::chrono::milliseconds timeout) const {
     std::unique_lock lock{mutex_};
     return changed_.wait_for(lock, timeout, [&] { return messages_.size() >= n; });
+}
+
+void LoopbackWsServer::send_text(const std::string& text) {
+    asio::post(impl_->ioc, [this, text] {
+        for (const auto& weak : impl_->sessions)
+            if (const auto session = weak.lock()) session->send(false, text);
+    });
 }
 
 void LoopbackWsServer::record(Message m) {

@@ -22,6 +22,9 @@ public:
         std::uint16_t close_code = 4000;
         std::string close_reason = "replaced";
         bool refuse_upgrade = false;  // answer HTTP 404 instead of upgrading
+        // Sent to each connection as soon as it is open: binary messages, then text ones.
+        std::vector<std::string> texts_on_connect = {};
+        std::vector<std::string> binaries_on_connect = {};
     };
 
     struct Message {
@@ -42,6 +45,8 @@ public:
     int connections() const;
     // True once at least `n` messages arrived, false after `timeout`.
     bool wait_for_messages(std::size_t n, std::chrono::milliseconds timeout) const;
+    // Sends a text message to every open connection (from any thread).
+    void send_text(const std::string& text);
 
     // Called by sessions on the server thread.
     void record(Message m);

@@ -5,7 +5,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "camera/host/mock_frame_source.hpp"
 #include "camera/host/null_log_sink.hpp"
@@ -87,6 +89,25 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     bool released_ = false;
+};
+
+// Lines logged by the loop's thread, read by the test's.
+class LockedLogSink final : public LogSink {
+public:
+    void log(LogLevel, const std::string& message) override {
+        std::lock_guard<std::mutex> lock{mutex_};
+        lines_.push_back(message);
+    }
+    bool contains(const std::string& part) const {
+        std::lock_guard<std::mutex> lock{mutex_};
+        for (const auto& l : lines_)
+            if (l.find(part) != std::string::npos) return true;
+        return false;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> lines_;
 };
 
 class StreamLoopTest : public ::testing::Test {
@@ -253,4 +274,48 @@ TEST_F(StreamLoopTest, ReconnectsWhenTheServerReplacesTheCamera) {
     EXPECT_EQ(summary.frames_sent, 8u);
     EXPECT_GE(summary.disconnects, 1u);
     EXPECT_GE(server.connections(), 2);
+}
+
+// The server's pace message travels the real WebSocket to the loop: at 200 fps
+// configured, a 2 fps pace leaves a handful of frames in 1.2 s.
+TEST_F(StreamLoopTest, TheServersPaceReachesTheLoopOverAWebSocket) {
+    LoopbackWsServer server{{.texts_on_connect = {R"({"type":"pace","fps":2})"}}};
+    MockFrameSource jpegs{{.width = 64, .height = 48, .fps = 100}};
+    WebSocketTransport websocket;
+    LockedLogSink paced_log;
+    auto options = fast(0);
+    options.stream.url = server.url();
+    options.max_duration = 1200ms;
+    StreamLoop loop{jpegs, websocket, clock, paced_log, options};
+    const auto summary = loop.run();
+    EXPECT_TRUE(paced_log.contains("pace: 2 fps (server)"));
+    // The frames before the message arrived, then one each 500 ms (at 0.5 s and 1.0 s).
+    EXPECT_GE(summary.frames_sent, 3u);
+    EXPECT_LE(summary.frames_sent, 12u);
+    EXPECT_EQ(summary.frames_dropped, 0u);
+}
+
+TEST_F(StreamLoopTest, TheServersNowSendsAFrameWithoutWaitingOutThePace) {
+    LoopbackWsServer server{{.texts_on_connect = {R"({"type":"pace","fps":0.1})"}}};
+    MockFrameSource jpegs{{.width = 64, .height = 48, .fps = 100}};
+    WebSocketTransport websocket;
+    LockedLogSink paced_log;
+    auto options = fast(0);
+    options.stream.url = server.url();
+    StreamLoop loop{jpegs, websocket, clock, paced_log, options};
+    std::thread runner{[&] { loop.run(); }};
+
+    ASSERT_TRUE(eventually([&] { return paced_log.contains("pace: 0.1 fps (server)"); }));
+    ASSERT_TRUE(server.wait_for_messages(1, 5s));
+    std::this_thread::sleep_for(100ms);
+    const auto before = server.messages().size();  // the next one would be 10 s away
+    const auto asked = std::chrono::steady_clock::now();
+    server.send_text(R"({"type":"pace","fps":0.1,"now":true})");
+    ASSERT_TRUE(server.wait_for_messages(before + 1, 5s));
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 1s);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(server.messages().size(), before + 1);  // one frame, then the pace again
+
+    loop.shutdown();
+    runner.join();
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "loopback_ws_server.hpp"
 
 using namespace camstream::camera;
@@ -94,4 +98,67 @@ TEST(WebSocketTransport, ReportsARefusedUpgradeWithItsHttpStatus) {
     const Status s = t.connect(server.url("/ws/nope"));
     ASSERT_FALSE(s.ok());
     EXPECT_TRUE(contains(s.message(), "HTTP 404")) << s.message();
+}
+
+namespace {
+// Polls until `n` text messages came or 5 s passed.
+std::vector<std::string> poll_texts(WebSocketTransport& t, std::size_t n) {
+    std::vector<std::string> got;
+    std::string text;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (got.size() < n && std::chrono::steady_clock::now() < deadline) {
+        if (t.poll_text(text))
+            got.push_back(text);
+        else
+            std::this_thread::sleep_for(2ms);
+    }
+    return got;
+}
+}  // namespace
+
+TEST(WebSocketTransport, QueuesTheServersTextMessagesAndDropsBinaryOnes) {
+    LoopbackWsServer server{{.texts_on_connect = {"one", R"({"type":"pace","fps":1})"},
+                             .binaries_on_connect = {"not for poll_text"}}};
+    WebSocketTransport t;
+    std::string text;
+    EXPECT_FALSE(t.poll_text(text));  // not connected: nothing, no error
+    ASSERT_TRUE(t.connect(server.url()).ok());
+    // The binary message came first: had it been queued, it would be first here.
+    EXPECT_EQ(poll_texts(t, 2), (std::vector<std::string>{"one", R"({"type":"pace","fps":1})"}));
+    EXPECT_FALSE(t.poll_text(text));
+    EXPECT_TRUE(t.is_connected());
+    const std::vector<std::uint8_t> frame(100, 0x42);
+    ASSERT_TRUE(t.send_binary(frame).ok());  // reading did not disturb sending
+    ASSERT_TRUE(server.wait_for_messages(1, 5s));
+
+    server.send_text("later");
+    EXPECT_EQ(poll_texts(t, 1), (std::vector<std::string>{"later"}));
+}
+
+TEST(WebSocketTransport, ANewConnectionForgetsTheOldOnesMessages) {
+    LoopbackWsServer server{{.texts_on_connect = {"hello"}}};
+    WebSocketTransport t;
+    ASSERT_TRUE(t.connect(server.url()).ok());
+    std::this_thread::sleep_for(100ms);  // "hello" arrives, not taken
+    ASSERT_TRUE(t.connect(server.url()).ok());
+    EXPECT_EQ(poll_texts(t, 1), (std::vector<std::string>{"hello"}));
+    std::this_thread::sleep_for(100ms);
+    std::string text;
+    EXPECT_FALSE(t.poll_text(text)) << text;  // the first connection's "hello" is gone
+}
+
+TEST(WebSocketTransport, PollTextNoticesTheServerClosing) {
+    LoopbackWsServer server{{.close_after_messages = 1}};
+    WebSocketTransport t;
+    ASSERT_TRUE(t.connect(server.url()).ok());
+    ASSERT_TRUE(t.send_binary(std::vector<std::uint8_t>(10, 1)).ok());
+    std::string text;
+    for (int i = 0; i < 250 && t.is_connected(); ++i) {
+        EXPECT_FALSE(t.poll_text(text));
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_FALSE(t.is_connected());
+    const Status s = t.send_binary(std::vector<std::uint8_t>(10, 1));
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(contains(s.message(), "4000")) << s.message();
 }

@@ -6,10 +6,12 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <deque>
 #include <optional>
 #include <string>
 
@@ -29,6 +31,8 @@ namespace {
 // The connect and send timeouts come with each call (the stream state machine
 // owns them); this one bounds the wait for the server's reply to our close.
 constexpr std::chrono::milliseconds kCloseTimeout{1000};
+// Text messages kept for poll_text; past this the oldest go (the newest pace wins).
+constexpr std::size_t kMaxQueuedTexts = 8;
 
 std::string seconds_text(std::chrono::milliseconds d) {
     return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
@@ -43,6 +47,7 @@ struct WebSocketTransport::Impl {
     Status send_binary(const std::uint8_t* data, std::size_t size,
                        std::chrono::milliseconds timeout);
     void close();
+    bool poll_text(std::string& text);
 
     // Runs handlers until `done` is set or the deadline passes; false on timeout.
     bool run_until(const bool& done, Clock::time_point deadline);
@@ -63,6 +68,7 @@ struct WebSocketTransport::Impl {
     std::string url_text;
     // Why the connection ended, when the pending read learned it first.
     std::string end_reason;
+    std::deque<std::string> texts;  // received, not yet taken by poll_text
 };
 
 bool WebSocketTransport::Impl::run_until(const bool& done, Clock::time_point deadline) {
@@ -100,7 +106,11 @@ void WebSocketTransport::Impl::start_read() {
             on_read_error(ec);
             return;
         }
-        // The protocol has nothing for the camera to read; drop whatever comes.
+        // Text messages are the server's requests (pace); binary ones mean nothing.
+        if (ws->got_text()) {
+            if (texts.size() == kMaxQueuedTexts) texts.pop_front();
+            texts.push_back(beast::buffers_to_string(read_buffer.data()));
+        }
         read_buffer.consume(read_buffer.size());
         start_read();
     });
@@ -131,6 +141,7 @@ Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::mil
     ++generation;
     ws.emplace(ioc);
     read_buffer.clear();
+    texts.clear();
 
     const auto deadline = Clock::now() + timeout;
     const std::string where = url->host.find(':') != std::string::npos
@@ -214,6 +225,18 @@ Status WebSocketTransport::Impl::send_binary(const std::uint8_t* data, std::size
     return Status::success();
 }
 
+bool WebSocketTransport::Impl::poll_text(std::string& text) {
+    if (connected) {
+        // Runs the pending read's handler for whatever has arrived, without waiting.
+        if (ioc.stopped()) ioc.restart();
+        ioc.poll();
+    }
+    if (texts.empty()) return false;
+    text = std::move(texts.front());
+    texts.pop_front();
+    return true;
+}
+
 void WebSocketTransport::Impl::close() {
     if (!ws) return;
     if (connected) {
@@ -241,6 +264,9 @@ bool WebSocketTransport::is_connected() const {
 }
 void WebSocketTransport::close() {
     impl_->close();
+}
+bool WebSocketTransport::poll_text(std::string& text) {
+    return impl_->poll_text(text);
 }
 
 }  // namespace camstream::camera

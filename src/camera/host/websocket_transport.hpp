@@ -18,8 +18,10 @@ namespace camstream::camera {
 // Each blocking call runs Beast's asynchronous operations on a private
 // io_context until they finish or a deadline passes (Beast's synchronous calls
 // cannot time out). A read is kept pending the whole time, so pings are
-// answered and a close frame from the server (e.g. 4000 "replaced") is seen
-// and reported as the reason the next send fails.
+// answered, text messages are queued for poll_text, and a close frame from
+// the server (e.g. 4000 "replaced") is seen and reported as the reason the
+// next send fails. Between calls nothing runs: poll_text runs the handlers of
+// whatever arrived meanwhile, without waiting.
 //
 // Not thread-safe: one thread drives it.
 class WebSocketTransport final : public Transport {
@@ -36,6 +38,7 @@ public:
                        std::chrono::milliseconds timeout) override;
     bool is_connected() const override;
     void close() override;
+    bool poll_text(std::string& text) override;
 
     // mock-camera's timeouts: 3 s to connect, 5 s per send. The overloads
     // below use them, for callers that drive the transport by hand (tests).
