@@ -59,6 +59,7 @@ struct Flags {
     std::string subsampling = "420";
     std::string log_level = "info";
     bool console = false;
+    bool no_pacing = false;
     std::string state_file;
     // Which of the flags were given (in console mode they override the defaults).
     bool host_given = false, port_given = false, id_given = false, fps_given = false,
@@ -66,11 +67,13 @@ struct Flags {
 };
 
 // What both modes share: the transport's timeouts as mock-camera always had
-// them (3 s to connect, 5 s per frame: a loaded CI machine can stall a second).
-cam::StreamConfig stream_base() {
+// them (3 s to connect, 5 s per frame: a loaded CI machine can stall a second),
+// and whether the server's pace is obeyed.
+cam::StreamConfig stream_base(const Flags& f) {
     cam::StreamConfig base;
     base.connect_timeout = cam::WebSocketTransport::kDefaultConnectTimeout;
     base.send_timeout = cam::WebSocketTransport::kDefaultSendTimeout;
+    base.obey_pace = !f.no_pacing;
     return base;
 }
 
@@ -105,7 +108,7 @@ int run_flags_only(const Flags& f) {
     cam::SteadyClock clock;
     cam::SpdlogLogSink log;
     cam::StreamLoop::Options options;
-    options.stream = stream_base();
+    options.stream = stream_base(f);
     options.stream.url = url;
     options.stream.frame_interval = std::chrono::duration_cast<cam::Clock::Duration>(
         std::chrono::duration<double>(1.0 / f.fps));
@@ -178,7 +181,7 @@ int run_console(const Flags& f) {
     cam::StreamLoop loop{source, transport, clock, log, options};
     cam::MockWifiControl wifi;
     cam::MockBoard board;
-    cam::CameraApp app{settings, defaults, store, {loop, wifi, board, log}, stream_base()};
+    cam::CameraApp app{settings, defaults, store, {loop, wifi, board, log}, stream_base(f)};
 
     cam::FileConsoleOutput out{stdout};
     // Prompts only for a person at a terminal; piped sessions read answers only.
@@ -251,6 +254,8 @@ int main(int argc, char** argv) {
            "Settings file for --console (default: $XDG_CONFIG_HOME/camstream/mock-camera.conf or "
            "~/.config/camstream/mock-camera.conf)")
         ->needs(console_opt);
+    app.add_flag("--no-pacing", f.no_pacing,
+                 "Ignore the server's pace messages: always send at --fps (or the saved interval)");
     for (auto* opt : {url_opt, frames_opt, duration_opt}) opt->excludes(console_opt);
 
     CLI11_PARSE(app, argc, argv);

@@ -74,9 +74,15 @@ extern "C" void app_main(void) {
     report(firmware::start_stream_task(loop), "stream task");
 
     static firmware::Atoms3rBoard board{power};
-    // The device's stream tuning is the core's default: 5 s connect, 1 s send.
-    static camera::CameraApp app{
-        settings, defaults, store, {loop, wifi, board, log}, camera::StreamConfig{}};
+    // The device's stream tuning is the core's default (5 s connect, 1 s
+    // send); only obeying the server's pace is a Kconfig choice.
+    camera::StreamConfig stream_base;
+#ifdef CONFIG_CAMSTREAM_OBEY_SERVER_PACE
+    stream_base.obey_pace = true;
+#else
+    stream_base.obey_pace = false;
+#endif
+    static camera::CameraApp app{settings, defaults, store, {loop, wifi, board, log}, stream_base};
     app.boot();  // joins the saved WiFi; streams at once if a host is set
 
     report(firmware::start_console_repl(app.console()), "console");

@@ -15,6 +15,9 @@ constexpr const char* kTag = "ws";
 constexpr EventBits_t kOpened = 1 << 0;  // WEBSOCKET_EVENT_CONNECTED
 constexpr EventBits_t kEnded = 1 << 1;   // disconnected, closed, or its task finished
 
+// WEBSOCKET_EVENT_DATA's op_code for a text frame (RFC 6455).
+constexpr std::uint8_t kTextOpcode = 0x1;
+
 // How long close() may wait to hand the close frame to the socket.
 constexpr TickType_t kCloseWait = pdMS_TO_TICKS(500);
 // Close frame payload: status 1000 (normal closure), big-endian.
@@ -61,14 +64,43 @@ void WsClientTransport::on_event(void* self, esp_event_base_t /*base*/, std::int
         case WEBSOCKET_EVENT_FINISH:
             xEventGroupSetBits(t.events_, kEnded);
             break;
+        case WEBSOCKET_EVENT_DATA:
+            // Only whole text messages in one event (opcode 1, FIN, nothing
+            // before or after this chunk): the server's requests are a few
+            // dozen bytes. Binary, continuation, ping/pong and close frames,
+            // and anything split over events, are not for the core.
+            if (event != nullptr && event->op_code == kTextOpcode && event->fin &&
+                event->payload_offset == 0 && event->data_len == event->payload_len &&
+                event->data_len <= kMaxTextSize)
+                t.queue_text(event->data_ptr, event->data_len);
+            break;
         default:
-            break;  // the server sends cameras nothing we need (DATA, pings)
+            break;
     }
+}
+
+void WsClientTransport::queue_text(const char* data, int size) {
+    std::lock_guard<std::mutex> lock{texts_mutex_};
+    if (texts_.size() == kMaxQueuedTexts) texts_.pop_front();
+    texts_.emplace_back(data != nullptr ? data : "", data != nullptr ? size : 0);
+}
+
+bool WsClientTransport::poll_text(std::string& text) {
+    std::lock_guard<std::mutex> lock{texts_mutex_};
+    if (texts_.empty()) return false;
+    text = std::move(texts_.front());
+    texts_.pop_front();
+    return true;
 }
 
 Status WsClientTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {
     // Never two clients: the previous one's task ends before a new one starts.
     destroy_client();
+    {
+        // Messages belong to their connection; the old client's task is gone.
+        std::lock_guard<std::mutex> lock{texts_mutex_};
+        texts_.clear();
+    }
     if (events_ == nullptr) return Status::failure("out of memory for the WebSocket client");
     url_ = url;
     socket_errno_ = 0;
@@ -87,8 +119,7 @@ Status WsClientTransport::connect(const std::string& url, std::chrono::milliseco
 
     client_ = esp_websocket_client_init(&config);
     if (client_ == nullptr) return Status::failure("cannot set up a WebSocket client for " + url);
-    esp_websocket_register_events(client_, WEBSOCKET_EVENT_ANY, &WsClientTransport::on_event,
-                                  this);
+    esp_websocket_register_events(client_, WEBSOCKET_EVENT_ANY, &WsClientTransport::on_event, this);
     if (esp_websocket_client_start(client_) != ESP_OK) {
         destroy_client();
         return Status::failure("cannot start the WebSocket client for " + url);
@@ -101,9 +132,9 @@ Status WsClientTransport::connect(const std::string& url, std::chrono::milliseco
         return Status::success();
     }
     const bool timed_out = (bits & (kOpened | kEnded)) == 0;
-    std::string why = timed_out ? "no answer from " + url + " within " +
-                                      std::to_string(timeout.count()) + " ms"
-                                : why_not_connected();
+    std::string why =
+        timed_out ? "no answer from " + url + " within " + std::to_string(timeout.count()) + " ms"
+                  : why_not_connected();
     destroy_client();  // may wait for the client's task to give up its connect
     return Status::failure(std::move(why));
 }

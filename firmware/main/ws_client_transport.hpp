@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <string>
 
 #include "camera/core/status.hpp"
@@ -23,7 +25,8 @@ namespace camstream::firmware {
 // the core state machine's job alone (the client's auto-reconnect is off).
 //
 // Called from the stream task only; the client's own task reports through
-// the event handler (an event group and atomics, nothing else).
+// the event handler (an event group, atomics, and a small mutex-guarded
+// queue of the server's text messages that poll_text drains).
 class WsClientTransport final : public camera::Transport {
 public:
     WsClientTransport();
@@ -36,14 +39,20 @@ public:
     camera::Status send_binary(const std::uint8_t* data, std::size_t size,
                                std::chrono::milliseconds timeout) override;
     void close() override;
+    bool poll_text(std::string& text) override;
 
     // The client's buffer: a frame goes out in chunks of this size, each a
     // socket write. 16 KiB holds a typical QVGA JPEG in one.
     static constexpr int kBufferSize = 16 * 1024;
+    // Server text messages: longer ones are not for us; past the count the
+    // oldest go (the newest pace wins).
+    static constexpr int kMaxTextSize = 256;
+    static constexpr std::size_t kMaxQueuedTexts = 4;
 
 private:
     static void on_event(void* self, esp_event_base_t base, std::int32_t id, void* data);
     void destroy_client();
+    void queue_text(const char* data, int size);
     std::string why_not_connected() const;
 
     esp_websocket_client_handle_t client_ = nullptr;
@@ -53,6 +62,8 @@ private:
     // Written by the client's task in on_event.
     std::atomic<int> socket_errno_{0};
     std::atomic<int> http_status_{0};
+    std::mutex texts_mutex_;
+    std::deque<std::string> texts_;  // guarded by texts_mutex_
 };
 
 }  // namespace camstream::firmware
