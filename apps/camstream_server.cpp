@@ -129,6 +129,21 @@ int main(int argc, char** argv) {
     app.add_option("--hls-part", hls_part, "LL-HLS partial segment length in seconds")
         ->check(CLI::Range(0.05, 2.0))
         ->capture_default_str();
+    double linger_seconds = 10;
+    app.add_option("--encoder-linger", linger_seconds,
+                   "Seconds the H.264 encoder keeps running after the last viewer left")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    app.add_option("--idle-fps", config.stream.idle_fps,
+                   "Frame rate asked of a camera nobody watches (pace message; 0: never ask)")
+        ->check(CLI::Range(0.0, 120.0))
+        ->capture_default_str();
+    app.add_option("--watched-fps", config.stream.watched_fps,
+                   "Frame rate asked of a watched camera (it sends at most its own rate)")
+        ->check(CLI::Range(0.0, 120.0))
+        ->capture_default_str();
+    bool no_pacing = false;
+    app.add_flag("--no-pacing", no_pacing, "Never send cameras pace messages");
     int idle_seconds = static_cast<int>(config.idle_timeout.count());
     app.add_option("--idle-timeout", idle_seconds,
                    "Seconds without a pong before a camera or viewer is dropped")
@@ -152,6 +167,8 @@ int main(int argc, char** argv) {
         std::cerr << "--hls-part must not be longer than --hls-segment\n";
         return 2;
     }
+    config.stream.encoder_linger = std::chrono::milliseconds(std::lround(linger_seconds * 1000));
+    if (no_pacing) config.stream.idle_fps = config.stream.watched_fps = 0;
     config.stats_interval = std::chrono::seconds(stats_seconds);
     config.idle_timeout = std::chrono::seconds(idle_seconds);
     // Logs go to stderr; stdout carries only the start-up lines with the URLs.

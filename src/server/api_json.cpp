@@ -43,6 +43,8 @@ std::string cameras_json(const std::vector<stream::CameraSnapshot>& cameras) {
                         {"viewers", c.consumers_of("websocket").connected},
                         {"frames_received", c.frames_received},
                         {"frames_encoded", c.frames_encoded},
+                        {"frames_unwatched", c.frames_unwatched},
+                        {"encoding", c.encoding},
                         {"frames_dropped", c.frames_dropped},
                         {"frames_rejected", c.frames_rejected},
                         {"rejected_by_reason", c.rejected_by_reason},

@@ -4,6 +4,9 @@
 
 #include <boost/asio/post.hpp>
 #include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <utility>
 
 namespace camstream::server {
 
@@ -38,13 +41,20 @@ void CameraSession::on_accept(beast::error_code ec) {
     }
     registry_id_ = context_.connections.add(weak_from_this());
     std::weak_ptr<CameraSession> weak = shared_from_this();
-    source_ = camera_->attach_source([weak] {
-        if (auto self = weak.lock()) {
-            net::post(self->ws_.get_executor(), [self] {
-                self->close(static_cast<websocket::close_code>(kReplaced), "replaced");
-            });
-        }
-    });
+    source_ = camera_->attach_source(
+        [weak] {
+            if (auto self = weak.lock()) {
+                net::post(self->ws_.get_executor(), [self] {
+                    self->close(static_cast<websocket::close_code>(kReplaced), "replaced");
+                });
+            }
+        },
+        [weak](double fps, bool now) {
+            if (auto self = weak.lock()) {
+                net::post(self->ws_.get_executor(),
+                          [self, fps, now] { self->send_pace(fps, now); });
+            }
+        });
     spdlog::info("camera {} connected from {}", camera_->id(), peer_);
     do_read();
 }
@@ -78,6 +88,30 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
         ++frames_;
     }
     do_read();
+}
+
+void CameraSession::send_pace(double fps, bool now) {
+    nlohmann::json message{{"type", "pace"}};
+    if (fps == std::floor(fps)) {
+        message["fps"] = static_cast<long long>(fps);
+    } else {
+        message["fps"] = fps;
+    }
+    if (now) message["now"] = true;
+    pace_ = message.dump();
+    if (!writing_) do_write();
+}
+
+void CameraSession::do_write() {
+    if (pace_.empty() || closing_ || finished_) return;
+    pace_writing_ = std::exchange(pace_, {});
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(net::buffer(pace_writing_),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (!ec) self->do_write();  // a read error ends the session anyway
+                    });
 }
 
 void CameraSession::close(websocket::close_code code, std::string reason) {

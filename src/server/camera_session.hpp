@@ -1,7 +1,9 @@
 #pragma once
 // One camera's WebSocket connection: each binary message is one JPEG for the hub. Text
 // messages and oversized messages are refused and counted; the connection survives a bad
-// frame and is closed only for an oversized message (1009) or when replaced (4000).
+// frame and is closed only for an oversized message (1009) or when replaced (4000). The
+// server's only words to a camera are pace messages, {"type":"pace","fps":N[,"now":true]}:
+// the frame rate worth sending now. Cameras that do not know them ignore them.
 #include <boost/asio/buffer.hpp>
 #include <memory>
 #include <optional>
@@ -28,6 +30,8 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void close(websocket::close_code code, std::string reason);
+    void send_pace(double fps, bool now);
+    void do_write();
     void finish(const std::string& why);
 
     WsStream ws_;
@@ -41,6 +45,9 @@ private:
     std::uint64_t source_ = 0;
     std::uint64_t registry_id_ = 0;
     std::uint64_t frames_ = 0;
+    std::string pace_;          // the pace message waiting to be sent (only the newest matters)
+    std::string pace_writing_;  // the one being written
+    bool writing_ = false;
     bool closing_ = false;  // one close per connection: replaced and shutdown can both ask
     bool finished_ = false;
 };

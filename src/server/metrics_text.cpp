@@ -51,6 +51,11 @@ std::string metrics_text(const std::vector<Snapshot>& cameras) {
            [](const Snapshot& c) { return static_cast<double>(c.frames_received); });
     family(out, cameras, "frames_encoded_total", "counter", "Frames encoded to H.264.",
            [](const Snapshot& c) { return static_cast<double>(c.frames_encoded); });
+    family(out, cameras, "frames_unwatched_total", "counter",
+           "Good JPEGs passed on without encoding, because no consumer wanted H.264.",
+           [](const Snapshot& c) { return static_cast<double>(c.frames_unwatched); });
+    family(out, cameras, "encoding", "gauge", "1 while the camera's H.264 encoder runs.",
+           [](const Snapshot& c) { return c.encoding ? 1.0 : 0.0; });
     family(out, cameras, "frames_dropped_total", "counter",
            "Good frames dropped because the encoder was still busy with an earlier one.",
            [](const Snapshot& c) { return static_cast<double>(c.frames_dropped); });

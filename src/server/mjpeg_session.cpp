@@ -57,8 +57,7 @@ void MjpegSession::on_header(beast::error_code ec, std::size_t) {
     options.wants_jpeg = true;
     options.wants_h264 = false;
     options.max_frames = 2;
-    consumer_ = make_session_consumer(options, shared_from_this(), stream_.get_executor(),
-                                      &MjpegSession::on_wakeup);
+    consumer_ = make_session_consumer(options, shared_from_this(), &MjpegSession::on_wakeup);
     camera_->add_consumer(consumer_);
     spdlog::info("MJPEG client of {} connected from {}", camera_->id(), peer_);
     do_read();

@@ -23,6 +23,7 @@ public:
 
     void run(const HttpRequest& request);
     void close_for_shutdown() override;
+    net::any_io_executor executor() { return stream_.get_executor(); }
 
 private:
     void on_header(beast::error_code ec, std::size_t bytes);

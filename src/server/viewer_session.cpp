@@ -39,8 +39,7 @@ void ViewerSession::on_accept(beast::error_code ec) {
     options.kind = "websocket";
     options.wants_h264 = true;
     options.max_frames = context_.config.viewer_queue_frames;
-    consumer_ = make_session_consumer(options, shared_from_this(), ws_.get_executor(),
-                                      &ViewerSession::on_wakeup);
+    consumer_ = make_session_consumer(options, shared_from_this(), &ViewerSession::on_wakeup);
     camera_->add_consumer(consumer_);
     spdlog::info("viewer of {} connected from {}", camera_->id(), peer_);
     do_read();

@@ -22,6 +22,7 @@ public:
 
     void run(HttpRequest request);
     void close_for_shutdown() override;
+    net::any_io_executor executor() { return ws_.get_executor(); }
 
 private:
     void on_accept(beast::error_code ec);

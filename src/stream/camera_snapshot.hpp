@@ -23,6 +23,8 @@ struct CameraSnapshot {
     std::uint64_t avg_jpeg_bytes = 0;
     std::uint64_t frames_received = 0;
     std::uint64_t frames_encoded = 0;
+    std::uint64_t frames_unwatched = 0;  // good JPEGs passed on without encoding: no H.264 wanted
+    bool encoding = false;               // the H.264 encoder is running
     std::uint64_t frames_dropped = 0;
     std::uint64_t frames_rejected = 0;
     std::map<std::string, std::uint64_t> rejected_by_reason;

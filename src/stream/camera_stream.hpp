@@ -20,10 +20,17 @@ public:
 
     virtual const std::string& id() const = 0;
 
+    // What the stream asks of its camera connection. Both are called on the camera's strand:
+    // post to your own executor.
+    using Replaced = std::function<void()>;
+    // The frame rate worth sending now (fewer when nobody consumes); `now`: a consumer just
+    // joined, a frame at once would be welcome.
+    using Pace = std::function<void(double fps, bool now)>;
+
     // A camera connection starts sending for this id. If another is still attached, that
-    // one's `replaced` is called (on the camera's strand: post to your own executor) and its
-    // frames are ignored from then on. Returns a token for the calls below.
-    virtual std::uint64_t attach_source(std::function<void()> replaced) = 0;
+    // one's `replaced` is called and its frames are ignored from then on. `pace` is called
+    // at once and whenever the rate worth sending changes. Returns a token for the calls below.
+    virtual std::uint64_t attach_source(Replaced replaced, Pace pace = {}) = 0;
     virtual void detach_source(std::uint64_t source) = 0;
     // One complete JPEG as received, with the time it was read.
     virtual void submit_jpeg(std::uint64_t source, media::SharedBytes jpeg,
@@ -33,6 +40,8 @@ public:
 
     // A consumer starts receiving events: offline if no camera is connected, else the current
     // format (H.264 consumers) and, for JPEG consumers, the latest JPEG; then what comes.
+    // The first H.264 consumer of a camera whose encoder is not running gets the latest JPEG
+    // encoded at once as its first keyframe.
     virtual void add_consumer(std::shared_ptr<Consumer> consumer) = 0;
     virtual void remove_consumer(std::shared_ptr<Consumer> consumer) = 0;
     // Asks for a keyframe soon (at most one forced keyframe per half second per camera).

@@ -49,7 +49,9 @@ nlohmann::json ServerTest::camera_stats(const std::string& id) {
 void ServerTest::send_and_wait(WsClient& camera, const std::string& id,
                                const std::vector<std::uint8_t>& frame) {
     const auto handled = [](const nlohmann::json& s) {
-        return s.empty() ? 0 : s["frames_encoded"].get<int>() + s["frames_rejected"].get<int>();
+        return s.empty() ? 0
+                         : s["frames_encoded"].get<int>() + s["frames_rejected"].get<int>() +
+                               s["frames_unwatched"].get<int>();
     };
     const int before = handled(camera_stats(id));
     camera.send_binary(frame);

@@ -182,6 +182,9 @@ TEST_F(SnapshotTest, IsTheLastGoodJpegAsReceivedAndRefusesWhatItCannotServe) {
 
     const Bytes first = numbered_jpeg(1);
     const Bytes last_good = numbered_jpeg(2, 640, 480);
+    // Watched, so every frame is decoded: a damaged one is noticed. (Nobody watching, frames
+    // are only checked from their headers and passed on; see OnDemandTest.)
+    WsClient viewer(port_, "/ws/viewer/cam");
     WsClient camera(port_, "/ws/camera/cam");
     send_and_wait(camera, "cam", first);
     send_and_wait(camera, "cam", last_good);

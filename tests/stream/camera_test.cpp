@@ -116,7 +116,9 @@ TEST_F(CameraTest, ViewerSeesOfflineThenOnlineInitAndFramesStartingAtAKeyframe) 
         EXPECT_EQ(f.access_unit().data() + f.access_unit().size(),
                   f.fragment->data() + f.fragment->size());
         EXPECT_GT(f.access_unit().size(), 0u);
-        if (i > 3) EXPECT_GT(f.pts, messages[i - 1].frame->pts);
+        if (i > 3) {
+            EXPECT_GT(f.pts, messages[i - 1].frame->pts);
+        }
     }
     const auto stats = camera_->snapshot();
     EXPECT_EQ(stats.frames_received, 5u);

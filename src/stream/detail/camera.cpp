@@ -7,6 +7,8 @@
 #include <exception>
 #include <utility>
 
+#include "media/jpeg_header.hpp"
+
 namespace camstream::stream {
 
 Camera::Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
@@ -33,9 +35,9 @@ void Camera::on_strand(Task task) {
     });
 }
 
-std::uint64_t Camera::attach_source(std::function<void()> replaced) {
+std::uint64_t Camera::attach_source(Replaced replaced, Pace pace) {
     const std::uint64_t source = next_source_++;
-    on_strand([source, replaced = std::move(replaced)](Camera& self) {
+    on_strand([source, replaced = std::move(replaced), pace = std::move(pace)](Camera& self) {
         const bool was_connected = self.source_ != 0;
         if (was_connected && self.replace_source_) {
             // A rebooted ESP32 reconnects before its old TCP connection is noticed dead; the
@@ -45,6 +47,9 @@ std::uint64_t Camera::attach_source(std::function<void()> replaced) {
         }
         self.source_ = source;
         self.replace_source_ = replaced;
+        self.pace_source_ = pace;
+        self.pace_ = 0;  // a new connection is told the rate afresh
+        self.update_pace(false);
         {
             std::lock_guard lock(self.stats_mutex_);
             self.stats_.connected = true;
@@ -59,6 +64,8 @@ void Camera::detach_source(std::uint64_t source) {
         if (self.source_ != source) return;  // already replaced
         self.source_ = 0;
         self.replace_source_ = nullptr;
+        self.pace_source_ = nullptr;
+        self.latest_.reset();
         // The next connection may be a different device: start a fresh stream (new format).
         self.pipeline_.reset();
         self.keyframes_.reset();
@@ -68,6 +75,7 @@ void Camera::detach_source(std::uint64_t source) {
             self.stats_.connected = false;
             self.stats_.width = self.stats_.height = 0;
             self.stats_.codec.clear();
+            self.stats_.encoding = false;
             self.latest_jpeg_.reset();
         }
         self.publish({StreamEvent::Kind::offline, nullptr, nullptr});
@@ -112,11 +120,55 @@ void Camera::drain() {
         frame.swap(pending_);
         drain_scheduled_ = false;
     }
-    if (frame) encode(std::move(*frame));
+    if (frame) handle(std::move(*frame));
 }
 
-void Camera::encode(PendingFrame pending) {
+bool Camera::wants_h264(Clock::time_point now) const {
+    return h264_consumers_ > 0 ||
+           (unwatched_since_ && now - *unwatched_since_ < config_.encoder_linger);
+}
+
+void Camera::handle(PendingFrame pending) {
     if (pending.source != source_) return;  // sent by a connection that has been replaced
+    if (wants_h264(pending.arrival)) {
+        encode(std::move(pending), false);
+    } else {
+        pass_jpeg(std::move(pending));
+    }
+}
+
+void Camera::pass_jpeg(PendingFrame pending) {
+    if (pipeline_.format()) {
+        spdlog::info("camera {}: encoder stopped, nobody wants H.264", id_);
+        pipeline_.release();
+        std::lock_guard lock(stats_mutex_);
+        stats_.codec.clear();
+        stats_.encoding = false;
+    }
+    static const media::Bytes no_bytes;
+    const auto inspected =
+        media::inspect_jpeg(pending.jpeg ? *pending.jpeg : no_bytes, config_.limits);
+    if (const auto* failure = std::get_if<media::JpegDecodeFailure>(&inspected)) {
+        reject(std::string(media::to_string(failure->error)), failure->detail);
+        return;
+    }
+    const auto& header = std::get<media::JpegHeader>(inspected);
+    {
+        std::lock_guard lock(stats_mutex_);
+        ++stats_.frames_unwatched;
+        stats_.width = header.width & ~1;
+        stats_.height = header.height & ~1;
+        latest_jpeg_ = pending.jpeg;
+    }
+    auto frame = std::make_shared<Frame>();
+    frame->jpeg = pending.jpeg;
+    frame->arrival = pending.arrival;
+    frame->arrival_wall = pending.arrival_wall;
+    latest_ = std::move(pending);
+    publish({StreamEvent::Kind::frame, nullptr, std::move(frame)});
+}
+
+void Camera::encode(PendingFrame pending, bool jpeg_consumers_have_it) {
     static const media::Bytes no_bytes;
     if (auto failure = pipeline_.decode(pending.jpeg ? *pending.jpeg : no_bytes)) {
         reject(std::string(media::to_string(failure->error)), std::move(failure->detail));
@@ -144,6 +196,7 @@ void Camera::encode(PendingFrame pending) {
         stats_.width = format->width;
         stats_.height = format->height;
         stats_.codec = format->codec;
+        stats_.encoding = true;
     }
     {
         std::lock_guard lock(stats_mutex_);
@@ -154,7 +207,7 @@ void Camera::encode(PendingFrame pending) {
     if (out.new_stream) publish({StreamEvent::Kind::format, pipeline_.format(), nullptr});
 
     auto frame = std::make_shared<Frame>();
-    frame->jpeg = std::move(pending.jpeg);
+    if (!jpeg_consumers_have_it) frame->jpeg = pending.jpeg;
     frame->fragment = std::move(out.fragment);
     frame->access_unit_offset = out.access_unit_offset;
     frame->keyframe = out.keyframe;
@@ -162,7 +215,16 @@ void Camera::encode(PendingFrame pending) {
     frame->duration = timing.duration;
     frame->arrival = pending.arrival;
     frame->arrival_wall = pending.arrival_wall;
+    latest_ = std::move(pending);
     publish({StreamEvent::Kind::frame, nullptr, std::move(frame)});
+}
+
+void Camera::update_pace(bool now) {
+    if (!pace_source_) return;
+    const double fps = consumers_.empty() ? config_.idle_fps : config_.watched_fps;
+    if (fps <= 0) return;
+    if (fps != pace_ || now) pace_source_(fps, now);
+    pace_ = fps;
 }
 
 void Camera::publish(const StreamEvent& event) {
@@ -200,7 +262,20 @@ void Camera::add_consumer(std::shared_ptr<Consumer> consumer) {
             }
         }
         // Whether or not frames flow yet, an H.264 consumer's first frame must be a keyframe.
-        if (wants.wants_h264) self.keyframes_.request();
+        if (wants.wants_h264) {
+            self.keyframes_.request();
+            ++self.h264_consumers_;
+            self.unwatched_since_.reset();
+            // Nothing encoded lately: the latest JPEG (at most one camera interval old) is
+            // encoded now, so the first picture does not wait for the next frame.
+            if (self.source_ != 0 && !self.pipeline_.format() && self.latest_) {
+                PendingFrame latest = *self.latest_;
+                latest.arrival = Clock::now();
+                latest.arrival_wall = std::chrono::system_clock::now();
+                self.encode(std::move(latest), true);
+            }
+        }
+        self.update_pace(true);
         self.count_consumers();
     });
 }
@@ -208,7 +283,13 @@ void Camera::add_consumer(std::shared_ptr<Consumer> consumer) {
 void Camera::remove_consumer(std::shared_ptr<Consumer> consumer) {
     consumer->cancel();
     on_strand([consumer = std::move(consumer)](Camera& self) {
+        const auto before = self.consumers_.size();
         std::erase(self.consumers_, consumer);
+        if (self.consumers_.size() < before && consumer->options().wants_h264 &&
+            --self.h264_consumers_ == 0) {
+            self.unwatched_since_ = Clock::now();
+        }
+        self.update_pace(false);
         self.count_consumers();
     });
 }

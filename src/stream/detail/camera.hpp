@@ -28,7 +28,7 @@ public:
            Clock::time_point epoch);
 
     const std::string& id() const override { return id_; }
-    std::uint64_t attach_source(std::function<void()> replaced) override;
+    std::uint64_t attach_source(Replaced replaced, Pace pace = {}) override;
     void detach_source(std::uint64_t source) override;
     void submit_jpeg(std::uint64_t source, media::SharedBytes jpeg,
                      Clock::time_point arrival) override;
@@ -52,7 +52,12 @@ private:
     template <class Task>
     void on_strand(Task task);
     void drain();  // strand: encode the waiting frame
-    void encode(PendingFrame frame);
+    void handle(PendingFrame frame);
+    bool wants_h264(Clock::time_point now) const;
+    void pass_jpeg(PendingFrame frame);  // nobody wants H.264: check the header, pass it on
+    // Encodes the frame and publishes it; `jpeg_consumers_have_it`: the JPEG went out before.
+    void encode(PendingFrame frame, bool jpeg_consumers_have_it);
+    void update_pace(bool now);
     void publish(const StreamEvent& event);
     void count_consumers();  // strand
 
@@ -68,7 +73,12 @@ private:
 
     // Strand only.
     std::uint64_t source_ = 0;  // 0: no camera connected
-    std::function<void()> replace_source_;
+    Replaced replace_source_;
+    Pace pace_source_;
+    double pace_ = 0;  // last rate asked for
+    std::size_t h264_consumers_ = 0;
+    std::optional<Clock::time_point> unwatched_since_;  // the last H.264 consumer left
+    std::optional<PendingFrame> latest_;                // the last good frame, for a join
     FramePipeline pipeline_;
     KeyframePolicy keyframes_;
     FrameTimeline timeline_;

@@ -36,6 +36,11 @@ void FramePipeline::reset() {
     format_.reset();
 }
 
+void FramePipeline::release() {
+    reset();
+    picture_ = media::Picture{};
+}
+
 void FramePipeline::start_stream(int width, int height) {
     reset();
     encoder_ = std::make_unique<media::H264Encoder>(width, height, settings_);

@@ -34,6 +34,8 @@ public:
 
     // Forget the encoder: the next good frame starts a new stream with a new format.
     void reset();
+    // reset(), and give back the picture buffers too: nobody wants H.264 for now.
+    void release();
 
     // The current stream's format; null until a frame has been encoded since the last reset.
     const std::shared_ptr<const StreamFormat>& format() const { return format_; }
