@@ -11,10 +11,14 @@ std::int64_t ticks(std::chrono::milliseconds d) {
 }
 }  // namespace
 
-Segmenter::Segmenter(HlsSettings settings)
+Segmenter::Segmenter(HlsSettings settings, Resume resume)
     : settings_(settings),
       segment_ticks_(ticks(settings.segment_target)),
-      part_ticks_(ticks(settings.part_target)) {}
+      part_ticks_(ticks(settings.part_target)),
+      // Resumed: what follows is not the continuation of what came before.
+      pending_discontinuity_(resume.next_msn > 0),
+      discontinuities_(resume.discontinuities),
+      next_msn_(resume.next_msn) {}
 
 Segment* Segmenter::open_segment() {
     if (segments_.empty() || segments_.back().complete) return nullptr;

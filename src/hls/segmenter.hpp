@@ -51,9 +51,18 @@ struct Position {
     auto operator<=>(const Position&) const = default;
 };
 
+// Where a new segmenter of the same camera goes on from: its media sequence and discontinuity
+// count, so a camera's playlist never goes back.
+struct ResumePoint {
+    std::uint64_t next_msn = 0;
+    std::uint64_t discontinuities = 0;
+};
+
 class Segmenter {
 public:
-    explicit Segmenter(HlsSettings settings);
+    using Resume = ResumePoint;
+    explicit Segmenter(HlsSettings settings, Resume resume = {});
+    Resume resume_point() const { return {next_msn_, discontinuities_}; }
 
     const HlsSettings& settings() const { return settings_; }
     // A format is current: frames may come, so the playlist says what to ask for next.

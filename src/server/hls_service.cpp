@@ -85,6 +85,9 @@ std::shared_ptr<HlsService::CameraHls> HlsService::stream_for(const std::string&
     auto camera = hub_.find(camera_id);
     if (!camera) return nullptr;
     auto hls = std::make_shared<CameraHls>(std::move(camera), settings_);
+    if (auto it = resume_.find(camera_id); it != resume_.end()) {
+        hls->segmenter = hls::Segmenter(settings_, it->second);
+    }
     stream::ConsumerOptions options;
     options.kind = "hls";
     options.wants_h264 = true;
@@ -105,6 +108,7 @@ std::shared_ptr<HlsService::CameraHls> HlsService::stream_for(const std::string&
 
 void HlsService::drain(const std::shared_ptr<CameraHls>& hls) {
     bool want_keyframe = false;
+    bool went_offline = false;
     while (auto event = hls->consumer->pop()) {
         switch (event->kind) {
             case stream::StreamEvent::Kind::format:
@@ -112,6 +116,7 @@ void HlsService::drain(const std::shared_ptr<CameraHls>& hls) {
                 break;
             case stream::StreamEvent::Kind::offline:
                 hls->segmenter.on_offline();
+                went_offline = true;
                 break;
             case stream::StreamEvent::Kind::frame:
                 want_keyframe = hls->segmenter.on_frame(*event->frame) || want_keyframe;
@@ -121,14 +126,15 @@ void HlsService::drain(const std::shared_ptr<CameraHls>& hls) {
         }
     }
     if (want_keyframe) hls->camera->request_keyframe();
-    resolve_waiters(*hls, false);
+    // What the offline closed may answer some; the rest will not come: say so now.
+    resolve_waiters(*hls, false, went_offline && !hls->segmenter.live());
 }
 
-void HlsService::resolve_waiters(CameraHls& hls, bool timed_out_only) {
+void HlsService::resolve_waiters(CameraHls& hls, bool timed_out_only, bool give_up) {
     const auto now = Clock::now();
     for (auto it = hls.waiters.begin(); it != hls.waiters.end();) {
         const bool ready = !timed_out_only && it->ready();
-        if (ready || now >= it->deadline || stopped_) {
+        if (ready || give_up || now >= it->deadline || stopped_) {
             auto done = std::move(it->done);
             it = hls.waiters.erase(it);
             done(!ready);
@@ -150,6 +156,9 @@ void HlsService::schedule_tick() {
                 spdlog::info("HLS of {} stopped: no request for {} s", it->first,
                              idle_timeout_.count());
                 hls.camera->remove_consumer(hls.consumer);
+                // A later HLS stream of this camera goes on numbering, so a player that
+                // paused does not see the media sequence go back.
+                resume_[it->first] = hls.segmenter.resume_point();
                 it = streams_.erase(it);
             } else {
                 ++it;

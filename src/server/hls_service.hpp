@@ -12,6 +12,7 @@
 #include <string>
 
 #include "hls/hls_settings.hpp"
+#include "hls/segmenter.hpp"
 #include "server/http_response.hpp"
 #include "stream/stream_hub.hpp"
 
@@ -38,7 +39,8 @@ private:
 
     std::shared_ptr<CameraHls> stream_for(const std::string& camera_id, bool create);
     void drain(const std::shared_ptr<CameraHls>& hls);
-    void resolve_waiters(CameraHls& hls, bool timed_out_only);
+    // Answers the held requests that are ready, or past their deadline; `give_up`: all.
+    void resolve_waiters(CameraHls& hls, bool timed_out_only, bool give_up = false);
     void schedule_tick();
 
     net::io_context& ioc_;
@@ -47,6 +49,7 @@ private:
     std::chrono::seconds idle_timeout_;
     net::steady_timer tick_;
     std::map<std::string, std::shared_ptr<CameraHls>> streams_;
+    std::map<std::string, hls::Segmenter::Resume> resume_;  // of streams that stopped
     bool stopped_ = false;
 };
 

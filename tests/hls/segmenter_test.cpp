@@ -183,6 +183,25 @@ TEST(Segmenter, JitteredArrivalStillGivesWholeFiveFrameParts) {
     expect_consistent(s);
 }
 
+TEST(Segmenter, AResumedSegmenterGoesOnNumberingAfterADiscontinuity) {
+    Segmenter first(HlsSettings{});
+    first.on_format(make_format(1));
+    FrameFeed feed(first, k25fps);
+    feed.run(80);
+    const Segmenter::Resume resume = first.resume_point();
+    ASSERT_GT(resume.next_msn, 1u);
+
+    Segmenter next(HlsSettings{}, resume);
+    next.on_format(make_format(2));
+    FrameFeed more(next, k25fps);
+    more.run(40);
+    ASSERT_FALSE(next.segments().empty());
+    const Segment& s = next.segments().front();
+    EXPECT_EQ(s.msn, resume.next_msn);
+    EXPECT_TRUE(s.discontinuity);
+    EXPECT_EQ(s.discontinuity_sequence, resume.discontinuities + 1);
+}
+
 TEST(Segmenter, TheWindowKeepsWindowSegmentsCompleteOnes) {
     HlsSettings settings;
     settings.window_segments = 3;
