@@ -13,6 +13,8 @@ namespace camstream::server {
 namespace {
 constexpr std::string_view kBoundary = "camstreamframe";
 constexpr std::string_view kCrLf = "\r\n";
+// About a frame's worth in the kernel; the rest waits in the 2-frame queue, which skips.
+constexpr int kUnsentBytes = 32 * 1024;
 // A client that takes longer than this to accept one JPEG is gone or hopeless.
 constexpr auto kWriteTimeout = std::chrono::seconds(10);
 }  // namespace
@@ -35,6 +37,7 @@ MjpegSession::~MjpegSession() {
 
 void MjpegSession::run(const HttpRequest& request) {
     registry_id_ = context_.connections.add(weak_from_this());
+    limit_unsent_bytes(stream_.socket(), kUnsentBytes);
     // No Content-Length: the body is a stream of parts that ends when either side closes.
     header_ =
         "HTTP/1.1 200 OK\r\nServer: camstream\r\nContent-Type: multipart/x-mixed-replace; "

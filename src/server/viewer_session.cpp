@@ -24,6 +24,9 @@ void ViewerSession::run(HttpRequest request) {
     apply_websocket_timeouts(ws_, context_.config.idle_timeout);
     ws_.read_message_max(64 * 1024);  // viewers only send the odd control message
     ws_.auto_fragment(false);         // a frame is one message: one write, not one per 4 KiB
+    // A keyframe or two in the kernel; a slower viewer's backlog stays in its queue, which
+    // skips to the next keyframe, instead of ageing in a multi-megabyte socket buffer.
+    limit_unsent_bytes(beast::get_lowest_layer(ws_).socket(), 128 * 1024);
     ws_.async_accept(request,
                      beast::bind_front_handler(&ViewerSession::on_accept, shared_from_this()));
 }
