@@ -14,7 +14,7 @@ case "${1:-}" in
     packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium ffmpeg)
     command -v npm >/dev/null || packages+=(nodejs npm)
     ;;
-  --bench) packages+=(libbenchmark-dev ffmpeg) ;;
+  --bench) packages+=(libbenchmark-dev ffmpeg python3-websockets) ;;
 esac
 
 missing=()
