@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <cmath>
@@ -13,6 +14,8 @@ namespace camstream::server {
 namespace {
 // Close code for a camera connection replaced by a newer one with the same id.
 constexpr std::uint16_t kReplaced = 4000;
+// Before any frame has told the size: a VGA JPEG fits.
+constexpr std::size_t kFirstMessageBytes = 64 * 1024;
 }  // namespace
 
 CameraSession::CameraSession(tcp::socket&& socket, ServerContext context,
@@ -61,6 +64,9 @@ void CameraSession::on_accept(beast::error_code ec) {
 
 void CameraSession::do_read() {
     message_.clear();
+    // Room for a frame like the last one: the vector grows while Beast reads into it, and each
+    // growth would copy what was read so far.
+    message_.reserve(std::max(expected_bytes_, kFirstMessageBytes));
     buffer_.emplace(message_);
     ws_.async_read(*buffer_,
                    beast::bind_front_handler(&CameraSession::on_read, shared_from_this()));
@@ -82,6 +88,7 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
         camera_->reject("text_message", "cameras send JPEGs as binary messages; text ignored");
     } else {
         message_.resize(bytes);
+        expected_bytes_ = bytes + bytes / 4;
         camera_->submit_jpeg(source_, media::share(std::move(message_)),
                              std::chrono::steady_clock::now());
         message_ = {};

@@ -41,6 +41,7 @@ private:
     // Each message is read straight into a vector that then becomes the frame's shared JPEG:
     // the bytes are never copied after Beast writes them.
     media::Bytes message_;
+    std::size_t expected_bytes_ = 0;  // the last message's size and a quarter
     std::optional<net::dynamic_vector_buffer<std::uint8_t, std::allocator<std::uint8_t>>> buffer_;
     std::uint64_t source_ = 0;
     std::uint64_t registry_id_ = 0;
