@@ -65,6 +65,7 @@
 #include "camera/host/jpeg_encoder.hpp"
 #include "camera/host/rgb_image.hpp"
 #include "camera/host/test_pattern.hpp"
+#include "process_figures.hpp"
 
 extern char** environ;
 
@@ -78,20 +79,8 @@ using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Bytes = std::vector<std::uint8_t>;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using namespace camstream::bench;
 const std::string kCamera = "bench";
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-double median(std::vector<double> v) {
-    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
-    if (v.empty()) return kNaN;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 std::string fmt(double v, int decimals = 2) {
     if (std::isnan(v)) return "–";
@@ -172,20 +161,6 @@ void stop_server(ServerProcess& s) {
     s.pid = -1;
 }
 
-// user+system CPU of a live process, all threads, in ms (resolution: one 10 ms tick).
-double process_cpu_ms(pid_t pid) {
-    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    const auto paren = text.rfind(')');
-    if (paren == std::string::npos) return kNaN;
-    std::istringstream fields(text.substr(paren + 2));
-    std::vector<std::string> v;
-    for (std::string s; fields >> s && v.size() < 13;) v.push_back(s);
-    if (v.size() < 13) return kNaN;
-    const double ticks = std::stod(v[11]) + std::stod(v[12]);  // utime, stime
-    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 // A /proc/<pid>/status field in kB ("VmRSS", "VmHWM"), as MiB.
 double process_status_mib(pid_t pid, const std::string& field) {
     std::ifstream f("/proc/" + std::to_string(pid) + "/status");
@@ -193,19 +168,6 @@ double process_status_mib(pid_t pid, const std::string& field) {
         if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024;
     }
     return kNaN;
-}
-
-// Waits until the process stops using CPU (handshakes and start-up done). At most 3 s.
-double wait_until_idle(pid_t pid) {
-    double last = process_cpu_ms(pid);
-    int stable = 0;
-    for (int i = 0; i < 60 && stable < 2; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        const double now = process_cpu_ms(pid);
-        stable = now == last ? stable + 1 : 0;
-        last = now;
-    }
-    return last;
 }
 
 // Bytes queued in the kernel to send on the TCP connection local_port -> remote_port

@@ -55,6 +55,7 @@
 #include "camera/host/jpeg_encoder.hpp"
 #include "camera/host/rgb_image.hpp"
 #include "camera/host/test_pattern.hpp"
+#include "process_figures.hpp"
 #include "stream/detail/frame_pipeline.hpp"
 
 extern char** environ;
@@ -68,7 +69,7 @@ using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Bytes = std::vector<std::uint8_t>;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using namespace camstream::bench;
 
 struct Options {
     int frames = 300;
@@ -92,18 +93,6 @@ struct Sample {
     std::string note;
     std::string error;
 };
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-double median(std::vector<double> v) {
-    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
-    if (v.empty()) return kNaN;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return kNaN;
@@ -150,22 +139,6 @@ Child spawn(const std::vector<std::string>& argv, bool pipe_stdin, bool pipe_std
     return child;
 }
 
-// user+system CPU of a live process (all its threads), from /proc/<pid>/stat, in ms.
-// Resolution: one clock tick (10 ms at USER_HZ 100).
-double process_cpu_ms(pid_t pid) {
-    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    const auto paren = text.rfind(')');
-    if (paren == std::string::npos) return kNaN;
-    std::istringstream fields(text.substr(paren + 2));
-    std::vector<std::string> v;
-    for (std::string s; fields >> s && v.size() < 13;) v.push_back(s);
-    if (v.size() < 13) return kNaN;
-    // After "(comm) ": state is field 3, utime field 14, stime field 15.
-    const double ticks = std::stod(v[11]) + std::stod(v[12]);
-    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 // Peak resident set (VmHWM) of a live process, in MiB. Read from /proc rather than taken from
 // wait4's ru_maxrss: posix_spawn's child shares this process's memory until it execs, and
 // ru_maxrss keeps that pre-exec peak, i.e. this program's size.
@@ -175,20 +148,6 @@ double process_peak_rss_mib(pid_t pid) {
         if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
     }
     return kNaN;
-}
-
-// Waits until a freshly started process stops using CPU (it has loaded and is waiting for
-// input), so its start-up is not billed to the stream. At most 3 s.
-double wait_until_idle(pid_t pid) {
-    double last = process_cpu_ms(pid);
-    int stable = 0;
-    for (int i = 0; i < 60 && stable < 2; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        const double now = process_cpu_ms(pid);
-        stable = now == last ? stable + 1 : 0;
-        last = now;
-    }
-    return last;
 }
 
 // Reaps our child, killing it (by its pid) if it has not exited within `timeout`.
