@@ -141,3 +141,33 @@ export async function openPage(browser, url, pageLog) {
   if (url) await page.goto(url);
   return page;
 }
+
+// Pixels of an element (video or img) drawn to a canvas, then again after waitMs: how many changed.
+export const comparePictures = (page, selector, waitMs) =>
+  page.evaluate(
+    async ({ selector, waitMs }) => {
+      const el = document.querySelector(selector);
+      const canvas = document.createElement('canvas');
+      canvas.width = el.videoWidth || el.naturalWidth;
+      canvas.height = el.videoHeight || el.naturalHeight;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      const grab = () => {
+        ctx.drawImage(el, 0, 0);
+        return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      };
+      const a = grab();
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const b = grab();
+      let changed = 0;
+      let min = 255;
+      let max = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
+        const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
+        min = Math.min(min, luma);
+        max = Math.max(max, luma);
+      }
+      return { width: canvas.width, height: canvas.height, pixels: a.length / 4, changed, min, max };
+    },
+    { selector, waitMs },
+  );

@@ -13,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openPage, packageFile, sleep, startCamera, startServer, stopAll, tail } from './harness.mjs';
+import { comparePictures, launchBrowser, openPage, packageFile, sleep, startCamera, startServer, stopAll, tail } from './harness.mjs';
 
 const CAMERA_ID = 'hlscam';
 const WIDTH = 640;
@@ -71,36 +71,6 @@ async function testPage(pageLog) {
   assert.equal(await page.evaluate(() => typeof Hls === 'function' && Hls.isSupported()), true, 'hls.js did not load, or says MSE is not supported');
   return page;
 }
-
-// Pixels of an element (video or img) drawn to a canvas, then again after waitMs: how many changed.
-const comparePictures = (page, selector, waitMs) =>
-  page.evaluate(
-    async ({ selector, waitMs }) => {
-      const el = document.querySelector(selector);
-      const canvas = document.createElement('canvas');
-      canvas.width = el.videoWidth || el.naturalWidth;
-      canvas.height = el.videoHeight || el.naturalHeight;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      const grab = () => {
-        ctx.drawImage(el, 0, 0);
-        return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      };
-      const a = grab();
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-      const b = grab();
-      let changed = 0;
-      let min = 255;
-      let max = 0;
-      for (let i = 0; i < a.length; i += 4) {
-        if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
-        const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
-        min = Math.min(min, luma);
-        max = Math.max(max, luma);
-      }
-      return { width: canvas.width, height: canvas.height, changed, min, max };
-    },
-    { selector, waitMs },
-  );
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
-import { OUT_DIR, launchBrowser, openPage as open, sleep, startCamera, startServer, stop, stopAll, tail } from './harness.mjs';
+import { OUT_DIR, comparePictures, launchBrowser, openPage as open, sleep, startCamera, startServer, stop, stopAll, tail } from './harness.mjs';
 
 let browser;
 
@@ -64,33 +64,6 @@ async function assertPlaying(page, what) {
   return t2 - t1;
 }
 
-// Pixels of the current video frame, and how many of them differ after 500 ms.
-const comparePictures = (page) =>
-  page.evaluate(async () => {
-    const video = document.querySelector('video');
-    const canvas = document.createElement('canvas');
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    const grab = () => {
-      ctx.drawImage(video, 0, 0);
-      return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    };
-    const a = grab();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const b = grab();
-    let changed = 0;
-    let min = 255;
-    let max = 0;
-    for (let i = 0; i < a.length; i += 4) {
-      if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
-      const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
-      min = Math.min(min, luma);
-      max = Math.max(max, luma);
-    }
-    return { width: canvas.width, height: canvas.height, pixels: a.length / 4, changed, min, max };
-  });
-
 // Does the server refuse a viewer upgrade? Resolves to the HTTP status (101 if accepted).
 function upgradeStatus(port, path) {
   return new Promise((resolve, reject) => {
@@ -141,7 +114,7 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
     console.log(`time to live: ${Date.now() - opened} ms from opening a tab, ${firstLiveMs} ms from navigation start`);
     await assertPlaying(page, 'first connection');
 
-    const pictures = await comparePictures(page);
+    const pictures = await comparePictures(page, 'video', 500);
     t.diagnostic(`picture ${JSON.stringify(pictures)}`);
     assert.ok(pictures.width > 0 && pictures.height > 0, 'video has no size');
     assert.ok(pictures.max - pictures.min > 16, `video frame is flat (luma ${pictures.min}..${pictures.max})`);
@@ -187,7 +160,7 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
     const framesAfter = await page.evaluate(() => ({ same: window.__sameDocument === true, frames: window.camstreamStats.framesAppended }));
     assert.ok(framesAfter.same, 'the page reloaded');
     assert.ok(framesAfter.frames > framesBefore, 'no new frames appended after the camera returned');
-    const again = await comparePictures(page);
+    const again = await comparePictures(page, 'video', 500);
     assert.ok(again.changed > 0, 'picture does not move after the camera returned');
     t.diagnostic(`after reconnect: ${JSON.stringify(await snapshot(page))}`);
   } catch (error) {
