@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what camstream needs on Debian 12 (as root), skipping what is already there.
 #   scripts/setup.sh          build and run
-#   scripts/setup.sh --test   also what the tests need (Chromium, Node, playwright-core, ffprobe)
+#   scripts/setup.sh --test   also what the tests need (Chromium, Firefox ESR, WebKitGTK, Xvfb,
+#                             Node and the npm packages that drive them, ffprobe)
 #   scripts/setup.sh --bench  also what the benchmarks need (Google Benchmark, the ffmpeg CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,11 @@ packages=(build-essential cmake pkg-config libboost1.81-dev libavcodec-dev libav
           nlohmann-json3-dev)
 case "${1:-}" in
   --test)
-    packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium ffmpeg)
+    # The browser tests run in three engines: Chromium, Firefox ESR, and WebKitGTK's MiniBrowser
+    # (webkit2gtk-driver) on an Xvfb display; WebKitGTK plays H.264 through GStreamer's libav
+    # decoder and the H.264 parser in plugins-bad.
+    packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium ffmpeg firefox-esr
+               webkit2gtk-driver xvfb gstreamer1.0-libav gstreamer1.0-plugins-bad)
     command -v npm >/dev/null || packages+=(nodejs npm)
     ;;
   --bench) packages+=(libbenchmark-dev ffmpeg python3-websockets) ;;
@@ -30,6 +35,7 @@ if ((${#missing[@]})); then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  # playwright-core only: it drives Debian's chromium and downloads no browser of its own.
+  # playwright-core, puppeteer-core and selenium-webdriver drive Debian's browsers; none of
+  # them downloads a browser of its own.
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
