@@ -8,7 +8,12 @@
 namespace camstream::server {
 
 HttpRoutes::HttpRoutes(ServerContext context, bool camera_port_only)
-    : context_(context), files_(context.config.web_root), camera_port_only_(camera_port_only) {}
+    : context_(context),
+      // The camera-only port serves no files: it neither loads nor watches the web root.
+      files_(camera_port_only ? std::filesystem::path() : std::filesystem::path(context.config.web_root),
+             StaticFiles::Limits{},
+             camera_port_only ? std::chrono::milliseconds(0) : std::chrono::seconds(2)),
+      camera_port_only_(camera_port_only) {}
 
 HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
@@ -58,9 +63,7 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
                    ? text_response(request, http::status::bad_request, "bad path\n")
                    : text_response(request, http::status::not_found, "not found\n");
     }
-    return bytes_response(request, http::status::ok,
-                          {media::share(media::Bytes(file->body.begin(), file->body.end()))},
-                          file->content_type);
+    return bytes_response(request, http::status::ok, {std::move(file->body)}, file->content_type);
 }
 
 HttpResponse HttpRoutes::snapshot(const HttpRequest& request, const std::string& id) const {
