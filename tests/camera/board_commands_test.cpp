@@ -1,12 +1,17 @@
 #include "camera/core/cam_commands.hpp"
 #include "camera/core/psram_commands.hpp"
+#include "camera/host/null_log_sink.hpp"
 #include "console_fixture.hpp"
+
+#include <map>
 
 using namespace camstream::camera;
 using camstream::camera::testing::ConsoleTest;
 
 namespace {
-const std::string kCamUsage = "usage:\n  cam power <0|1>  (1=on, 0=off)\n  cam dump\n";
+const std::string kCamUsage =
+    "usage:\n  cam power <0|1>  (1=on, 0=off)\n  cam dump\n"
+    "  cam flip <on|off> [save]    (vertical)\n  cam mirror <on|off> [save]  (horizontal)\n";
 const std::string kPsramUsage = "usage:\n  psram status\n";
 }  // namespace
 
@@ -23,7 +28,62 @@ TEST_F(BoardCommandsTest, CamPower) {
 
 TEST_F(BoardCommandsTest, CamDumpPrintsTheBoardsReport) {
     EXPECT_EQ(run("cam dump"), 0);
-    EXPECT_EQ(output, "IO[18] - output, level=1\ncamera power gpio=18 requested=0\n");
+    EXPECT_EQ(output,
+              "IO[18] - output, level=1\ncamera power gpio=18 requested=0\n"
+              "orientation flip=on mirror=off\n");
+}
+
+// The AtomS3R-CAM's picture is upright with the sensor flipped vertically and
+// not mirrored: that is what a camera does before anyone types a command.
+TEST(CameraOrientation, TheDefaultIsFlippedAndNotMirrored) {
+    const Settings defaults;
+    EXPECT_TRUE(defaults.vflip);
+    EXPECT_FALSE(defaults.hmirror);
+}
+
+TEST_F(BoardCommandsTest, CamFlipAndMirrorTurnTheSensorAtOnce) {
+    EXPECT_EQ(run("cam flip off"), 0);
+    EXPECT_EQ(output, "camera flip set to off\n");
+    EXPECT_EQ(run("cam mirror on"), 0);
+    EXPECT_EQ(output, "camera mirror set to on\n");
+    // Each call carries both: the platform sets the sensor as a whole.
+    EXPECT_EQ(board.orientations,
+              (std::vector<std::pair<bool, bool>>{{false, false}, {false, true}}));
+    EXPECT_FALSE(settings.vflip);
+    EXPECT_TRUE(settings.hmirror);
+    EXPECT_TRUE(kv.values().empty());  // not saved without save
+    EXPECT_EQ(run("cam dump"), 0);
+    EXPECT_NE(output.find("orientation flip=off mirror=on\n"), std::string::npos) << output;
+}
+
+TEST_F(BoardCommandsTest, CamFlipSaveSurvivesARestartAndSavesOnlyThatField) {
+    EXPECT_EQ(run("cam flip off save"), 0);
+    EXPECT_EQ(output, "camera flip set to off (saved)\n");
+    EXPECT_EQ(kv.values(), (std::map<std::string, std::string>{{"vflip", "0"}}));
+    EXPECT_EQ(run("cam mirror on --save"), 0);
+    EXPECT_EQ(kv.get("hmirror"), "1");
+    NullLogSink log;
+    const Settings booted = store.load(Settings{}, log);
+    EXPECT_FALSE(booted.vflip);
+    EXPECT_TRUE(booted.hmirror);
+}
+
+TEST_F(BoardCommandsTest, CamOrientationBadArgumentsChangeNothing) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"cam flip", "cam flip: missing on or off"},
+        {"cam flip 1", "cam flip: expected on or off, not '1'"},
+        {"cam mirror yes", "cam mirror: expected on or off, not 'yes'"},
+        {"cam flip on now", "cam flip: unexpected argument 'now'"},
+        {"cam mirror off save extra", "cam mirror: unexpected argument 'extra'"},
+    };
+    for (const auto& [line, why] : cases) {
+        EXPECT_EQ(run(line), 1) << line;
+        EXPECT_EQ(output, why + "\n" + kCamUsage) << line;
+    }
+    EXPECT_TRUE(board.orientations.empty());
+    EXPECT_TRUE(settings.vflip);
+    EXPECT_FALSE(settings.hmirror);
+    EXPECT_TRUE(kv.values().empty());
 }
 
 TEST_F(BoardCommandsTest, CamBadArguments) {
@@ -69,6 +129,11 @@ TEST_F(BoardCommandsTest, OnMockCameraTheySaySoPlainly) {
     EXPECT_EQ(output, "cam power: not available on mock-camera (no camera hardware)\n");
     EXPECT_EQ(run_mock("cam dump"), 1);
     EXPECT_EQ(output, "cam dump: not available on mock-camera (no camera hardware)\n");
+    // No sensor to turn: the setting stays as it was, and is not saved.
+    EXPECT_EQ(run_mock("cam flip off save"), 1);
+    EXPECT_EQ(output, "cam flip: not available on mock-camera (no camera hardware)\n");
+    EXPECT_TRUE(settings.vflip);
+    EXPECT_TRUE(kv.values().empty());
     EXPECT_EQ(run_mock("psram status"), 1);
     EXPECT_EQ(output, "psram status: not available on mock-camera (a PC has no PSRAM)\n");
     // Bad arguments are caught before the platform is asked, identically.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "camera/core/board.hpp"
@@ -84,8 +85,14 @@ public:
         return Status::success();
     }
 
+    Status set_orientation(bool flip, bool mirror) override {
+        orientations.push_back({flip, mirror});
+        return Status::success();
+    }
+
     bool power = false;
     int power_calls = 0;
+    std::vector<std::pair<bool, bool>> orientations;  // (vflip, hmirror) per call
     PsramStatus psram;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "camera/host/file_key_value_store.hpp"
 #include "camera/host/memory_key_value_store.hpp"
 #include "camera/host/null_log_sink.hpp"
@@ -86,12 +88,35 @@ TEST(SettingsStore, GroupsAreSavedAndClearedApart) {
     EXPECT_TRUE(kv.values().empty());
 }
 
+TEST(SettingsStore, SaveFieldsWritesOnlyThoseFields) {
+    MemoryKeyValueStore kv;
+    SettingsStore store{kv};
+    Settings s = configured();
+    s.vflip = false;
+    ASSERT_TRUE(store.save_fields(s, kFieldPort | kFieldVflip).ok());
+    EXPECT_EQ(kv.values(), (std::map<std::string, std::string>{{"port", "9000"}, {"vflip", "0"}}));
+    EXPECT_TRUE(store.has_saved(kFieldVflip));
+    EXPECT_FALSE(store.has_saved(kFieldHmirror));
+    NullLogSink log;
+    Settings defaults;
+    defaults.jpeg_quality = 55;
+    const Settings loaded = store.load(defaults, log);
+    EXPECT_EQ(loaded.port, 9000);
+    EXPECT_FALSE(loaded.vflip);
+    EXPECT_FALSE(loaded.hmirror);
+    EXPECT_EQ(loaded.jpeg_quality, 55);  // not saved: still the default's
+    // Clearing the stream group leaves the orientation.
+    ASSERT_TRUE(store.clear_stream().ok());
+    EXPECT_EQ(kv.values(), (std::map<std::string, std::string>{{"vflip", "0"}}));
+}
+
 TEST(SettingsStore, BadSavedValuesAreSkippedWithAWarning) {
     MemoryKeyValueStore kv;
     ASSERT_TRUE(kv.set("host", "not a host").ok());
     ASSERT_TRUE(kv.set("port", "0").ok());
     ASSERT_TRUE(kv.set("interval_ms", "fast").ok());
     ASSERT_TRUE(kv.set("jpeg_quality", "70").ok());
+    ASSERT_TRUE(kv.set("hmirror", "yes").ok());
     SettingsStore store{kv};
     RecordingLogSink log;
     const Settings s = store.load(Settings{}, log);
@@ -103,6 +128,8 @@ TEST(SettingsStore, BadSavedValuesAreSkippedWithAWarning) {
         "ignoring saved host: host 'not a host' is not a valid host name or IP address"));
     EXPECT_TRUE(log.contains("ignoring saved port: port 0 is out of range (1-65535)"));
     EXPECT_TRUE(log.contains("ignoring saved interval_ms 'fast': not a number"));
+    EXPECT_TRUE(log.contains("ignoring saved hmirror 'yes': not 0 or 1"));
+    EXPECT_FALSE(s.hmirror);
 }
 
 TEST(SettingsStore, PersistsThroughTheFileStore) {

@@ -1,6 +1,9 @@
 #include "camera/core/stream_commands.hpp"
 
+#include <map>
+
 #include "console_fixture.hpp"
+#include "recording_log_sink.hpp"
 
 using namespace camstream::camera;
 using namespace std::chrono_literals;
@@ -72,7 +75,7 @@ TEST_F(StreamCommandsTest, TheDiarySession) {
 
     EXPECT_EQ(run("stream set port 8080 save"), 0);
     EXPECT_EQ(output, "stream port set (port=8080, saved)\n");
-    // Saving saves the stream settings as they now are, host included.
+    // Saving saves what was set since the last save, the host included.
     EXPECT_EQ(kv.get("host"), "127.0.0.1");
     EXPECT_EQ(kv.get("port"), "8080");
 
@@ -90,6 +93,39 @@ TEST_F(StreamCommandsTest, SetHostWithPortAndSave) {
     EXPECT_EQ(kv.get("port"), "9000");
     EXPECT_EQ(run("stream set host ::1 --save"), 0);  // --save too, as the seed took
     EXPECT_EQ(output, "stream target set (host=::1 port=9000, saved)\n");
+}
+
+// What the console did not set is not saved: it keeps following the defaults,
+// so a firmware built with new Kconfig values (interval, quality, camera id)
+// still uses them after `stream set host ... save`.
+TEST_F(StreamCommandsTest, SaveStoresOnlyWhatWasSet) {
+    EXPECT_EQ(run("stream set host 10.0.0.2 save"), 0);
+    EXPECT_EQ(kv.values(), (std::map<std::string, std::string>{{"host", "10.0.0.2"}}));
+
+    Settings new_firmware;
+    new_firmware.camera_id = "porch";
+    new_firmware.port = 9000;
+    new_firmware.frame_interval_ms = 125;
+    new_firmware.jpeg_quality = 60;
+    new_firmware.path = "/cams";
+    new_firmware.token = "t0k";
+    camstream::camera::testing::RecordingLogSink log;
+    const Settings booted = store.load(new_firmware, log);
+    EXPECT_EQ(booted.host, "10.0.0.2");
+    EXPECT_EQ(booted.port, 9000);
+    EXPECT_EQ(booted.camera_id, "porch");
+    EXPECT_EQ(booted.frame_interval_ms, 125u);
+    EXPECT_EQ(booted.jpeg_quality, 60);
+    EXPECT_EQ(booted.path, "/cams");
+    EXPECT_EQ(booted.token, "t0k");
+
+    // A port given with the host is set, so saved.
+    EXPECT_EQ(run("stream set host 10.0.0.3 8081 save"), 0);
+    EXPECT_EQ(kv.get("port"), "8081");
+    // Once saved, a value is not written again by a later save of something else.
+    ASSERT_TRUE(kv.set("port", "7000").ok());
+    EXPECT_EQ(run("stream set host 10.0.0.4 save"), 0);
+    EXPECT_EQ(kv.get("port"), "7000");
 }
 
 TEST_F(StreamCommandsTest, ANewTargetTakesOverARunningStream) {

@@ -18,8 +18,8 @@ struct PsramStatus {
     std::size_t internal_largest_free_block = 0;
 };
 
-// The board's debug hooks behind `cam` and `psram`: camera power GPIO and
-// memory on the device; on a PC (MockBoard) each says it is not available.
+// The board's hooks behind `cam` and `psram`: camera power GPIO, sensor
+// orientation and memory on the device; on a PC (MockBoard) each says it is not available.
 class Board {
 public:
     virtual ~Board() = default;
@@ -29,6 +29,9 @@ public:
     // may span several lines.
     virtual Status describe_camera_power(std::string& out) = 0;
     virtual Status psram_status(PsramStatus& out) = 0;
+    // The sensor's vertical flip and horizontal mirror, at once if it is up
+    // and at every (re)initialisation after.
+    virtual Status set_orientation(bool vflip, bool hmirror) = 0;
 };
 
 }  // namespace camstream::camera

@@ -18,13 +18,13 @@ void list_commands(ConsoleOutput& out) {
 }  // namespace
 
 Console::Console(ConsoleContext& context)
-    : wifi_{context}, stream_{context}, cam_{context.board}, psram_{context.board} {}
+    : wifi_{context}, stream_{context}, cam_{context}, psram_{context.board} {}
 
 const std::vector<Console::Command>& Console::commands() {
     static const std::vector<Command> list = {
         {"wifi", "WiFi STA config: wifi status|scan|set|connect|disconnect|clear"},
         {"stream", "Stream control: stream status|set|start|stop|clear"},
-        {"cam", "Camera power debug: cam power 0|1 (1=on), cam dump"},
+        {"cam", "Camera: cam power 0|1 (1=on), cam dump, cam flip|mirror on|off [save]"},
         {"psram", "PSRAM status: psram status"},
         {"help", "List the commands, or one command's usage: help [command]"},
     };

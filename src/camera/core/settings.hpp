@@ -25,6 +25,11 @@ struct Settings {
     std::uint32_t frame_interval_ms = 66;
     int jpeg_quality = 80;
     std::string token;  // empty: none; else sent as ?token=...
+    // The sensor's orientation registers. The AtomS3R-CAM's GC0308 is mounted
+    // so that its picture is upside down unless flipped vertically (M5Stack's
+    // own demo sets the same two); not mirrored.
+    bool vflip = true;
+    bool hmirror = false;
 
     static constexpr std::uint32_t kMinFrameIntervalMs = 10;
     static constexpr std::uint32_t kMaxFrameIntervalMs = 1000;

@@ -17,6 +17,8 @@ constexpr const char* kCameraId = "camera_id";
 constexpr const char* kInterval = "interval_ms";
 constexpr const char* kQuality = "jpeg_quality";
 constexpr const char* kToken = "token";
+constexpr const char* kVflip = "vflip";
+constexpr const char* kHmirror = "hmirror";
 
 const std::initializer_list<const char*> kWifiKeys = {kWifiSsid, kWifiPass};
 const std::initializer_list<const char*> kStreamKeys = {kHost,     kPort,    kPath, kCameraId,
@@ -55,6 +57,41 @@ bool load_number(const KeyValueStore& store, const char* key, Check check, long&
     return true;
 }
 
+bool load_flag(const KeyValueStore& store, const char* key, bool& out, LogSink& log) {
+    const auto value = store.get(key);
+    if (!value) return false;
+    if (*value != "0" && *value != "1") {
+        log.warn(std::string{"ignoring saved "} + key + " '" + *value + "': not 0 or 1");
+        return false;
+    }
+    out = *value == "1";
+    return true;
+}
+
+const char* key_of(SettingsField field) {
+    switch (field) {
+        case kFieldHost:
+            return kHost;
+        case kFieldPort:
+            return kPort;
+        case kFieldPath:
+            return kPath;
+        case kFieldCameraId:
+            return kCameraId;
+        case kFieldInterval:
+            return kInterval;
+        case kFieldQuality:
+            return kQuality;
+        case kFieldToken:
+            return kToken;
+        case kFieldVflip:
+            return kVflip;
+        case kFieldHmirror:
+            return kHmirror;
+    }
+    return "";
+}
+
 // Empty text is not stored: an absent key means "the default".
 Status put(KeyValueStore& store, const char* key, const std::string& value) {
     return value.empty() ? store.erase(key) : store.set(key, value);
@@ -84,6 +121,8 @@ Settings SettingsStore::load(const Settings& defaults, LogSink& log) const {
         s.frame_interval_ms = static_cast<std::uint32_t>(number);
     if (load_number(store_, kQuality, Settings::check_jpeg_quality, number, log))
         s.jpeg_quality = static_cast<int>(number);
+    load_flag(store_, kVflip, s.vflip, log);
+    load_flag(store_, kHmirror, s.hmirror, log);
     return s;
 }
 
@@ -93,13 +132,42 @@ Status SettingsStore::save_wifi(const Settings& settings) {
     return store_.commit();
 }
 
-Status SettingsStore::save_stream(const Settings& settings) {
-    for (Status s :
-         {put(store_, kHost, settings.host), store_.set(kPort, std::to_string(settings.port)),
-          put(store_, kPath, settings.path), put(store_, kCameraId, settings.camera_id),
-          store_.set(kInterval, std::to_string(settings.frame_interval_ms)),
-          store_.set(kQuality, std::to_string(settings.jpeg_quality)),
-          put(store_, kToken, settings.token)}) {
+Status SettingsStore::save_fields(const Settings& settings, SettingsFields fields) {
+    const auto flag = [](bool on) { return std::string{on ? "1" : "0"}; };
+    for (unsigned bit = 1; bit <= kFieldHmirror; bit <<= 1) {
+        if ((fields & bit) == 0) continue;
+        const auto field = static_cast<SettingsField>(bit);
+        const char* key = key_of(field);
+        Status s = Status::success();
+        switch (field) {
+            case kFieldHost:
+                s = put(store_, key, settings.host);
+                break;
+            case kFieldPort:
+                s = store_.set(key, std::to_string(settings.port));
+                break;
+            case kFieldPath:
+                s = put(store_, key, settings.path);
+                break;
+            case kFieldCameraId:
+                s = put(store_, key, settings.camera_id);
+                break;
+            case kFieldInterval:
+                s = store_.set(key, std::to_string(settings.frame_interval_ms));
+                break;
+            case kFieldQuality:
+                s = store_.set(key, std::to_string(settings.jpeg_quality));
+                break;
+            case kFieldToken:
+                s = put(store_, key, settings.token);
+                break;
+            case kFieldVflip:
+                s = store_.set(key, flag(settings.vflip));
+                break;
+            case kFieldHmirror:
+                s = store_.set(key, flag(settings.hmirror));
+                break;
+        }
         if (!s) return s;
     }
     return store_.commit();
@@ -117,6 +185,9 @@ bool SettingsStore::has_saved_wifi() const {
 }
 bool SettingsStore::has_saved_stream() const {
     return store_.get(kHost).has_value() || store_.get(kPort).has_value();
+}
+bool SettingsStore::has_saved(SettingsField field) const {
+    return store_.get(key_of(field)).has_value();
 }
 
 }  // namespace camstream::camera

@@ -97,23 +97,26 @@ int StreamCommands::set(const std::vector<std::string>& args, ConsoleOutput& out
     const std::string what = set_host ? "stream target set (host=" + changed.host +
                                             " port=" + std::to_string(changed.port)
                                       : "stream port set (port=" + std::to_string(changed.port);
-    if (!apply(changed, save, what, out)) return 1;
+    const SettingsFields fields = (set_host ? kFieldHost : 0u) | (have_port ? kFieldPort : 0u);
+    if (!apply(changed, fields, save, what, out)) return 1;
     out.line(what + (save ? ", saved)" : ")"));
     return 0;
 }
 
-bool StreamCommands::apply(const Settings& changed, bool save, const std::string& what,
-                           ConsoleOutput& out) {
+bool StreamCommands::apply(const Settings& changed, SettingsFields fields, bool save,
+                           const std::string& what, ConsoleOutput& out) {
     context_.settings = changed;
     // A running stream follows the new target at once; with no host yet there
     // is nothing it could follow.
     if (context_.stream.status().enabled && !changed.host.empty())
         context_.stream.start(changed.stream_config(context_.stream_base));
+    unsaved_ |= fields;
     if (save) {
-        if (Status saved = context_.store.save_stream(changed); !saved) {
+        if (Status saved = context_.store.save_fields(changed, unsaved_); !saved) {
             out.line(what + ") but not saved: " + saved.message());
             return false;
         }
+        unsaved_ = 0;
     }
     return true;
 }
@@ -147,6 +150,7 @@ int StreamCommands::clear(ConsoleOutput& out) {
     s.frame_interval_ms = d.frame_interval_ms;
     s.jpeg_quality = d.jpeg_quality;
     s.token = d.token;
+    unsaved_ = 0;
     const Status cleared = context_.store.clear_stream();
     if (!cleared) {
         out.line("stream clear: runtime target reset, saved one not: " + cleared.message());

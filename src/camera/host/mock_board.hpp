@@ -16,6 +16,7 @@ public:
     Status set_camera_power(bool) override { return Status::failure(kNoCamera); }
     Status describe_camera_power(std::string&) override { return Status::failure(kNoCamera); }
     Status psram_status(PsramStatus&) override { return Status::failure(kNoPsram); }
+    Status set_orientation(bool, bool) override { return Status::failure(kNoCamera); }
 };
 
 }  // namespace camstream::camera
