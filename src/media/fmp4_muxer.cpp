@@ -13,6 +13,7 @@ extern "C" {
 
 #include "media/avc_decoder_config.hpp"
 #include "media/media_fragment.hpp"
+#include "media/ntp_time.hpp"
 
 // Why the fragments are not written by libavformat: movenc makes each fragment's decode time
 // the previous one's plus its duration (check_pkt / ff_mov_write_packet), and when a frame
@@ -144,6 +145,7 @@ const std::size_t Fmp4Muxer::kFragmentHeadroom = kMediaFragmentHeaderSize;
 
 namespace {
 MediaFragment describe(const EncodedFrame& frame, std::int64_t duration_90khz,
+                       std::chrono::system_clock::time_point received,
                        std::uint32_t sequence_number) {
     if (duration_90khz <= 0 || duration_90khz > std::numeric_limits<std::uint32_t>::max()) {
         throw std::invalid_argument("Fmp4Muxer: duration out of range");
@@ -158,21 +160,24 @@ MediaFragment describe(const EncodedFrame& frame, std::int64_t duration_90khz,
     f.decode_time = static_cast<std::uint64_t>(frame.pts);  // pts == dts: no B-frames
     f.duration = static_cast<std::uint32_t>(duration_90khz);
     f.keyframe = frame.keyframe;
+    f.received_ntp = to_ntp(received);
     f.data = frame.access_unit();
     return f;
 }
 }  // namespace
 
 std::vector<std::uint8_t> Fmp4Muxer::fragment(const EncodedFrame& frame,
-                                              std::int64_t duration_90khz) {
-    std::vector<std::uint8_t> out =
-        write_media_fragment(describe(frame, duration_90khz, impl_->sequence_number + 1));
+                                              std::int64_t duration_90khz,
+                                              std::chrono::system_clock::time_point received) {
+    std::vector<std::uint8_t> out = write_media_fragment(
+        describe(frame, duration_90khz, received, impl_->sequence_number + 1));
     ++impl_->sequence_number;
     return out;
 }
 
-std::vector<std::uint8_t> Fmp4Muxer::fragment(EncodedFrame&& frame, std::int64_t duration_90khz) {
-    const MediaFragment f = describe(frame, duration_90khz, impl_->sequence_number + 1);
+std::vector<std::uint8_t> Fmp4Muxer::fragment(EncodedFrame&& frame, std::int64_t duration_90khz,
+                                              std::chrono::system_clock::time_point received) {
+    const MediaFragment f = describe(frame, duration_90khz, received, impl_->sequence_number + 1);
     std::vector<std::uint8_t> out;
     if (frame.offset == kMediaFragmentHeaderSize) {
         write_media_fragment_header(f, frame.buffer);

@@ -17,6 +17,8 @@ constexpr std::uint32_t kTfhdDefaultBaseIsMoof = 0x020000;
 // sample sits in the trun itself, nothing is left to tfhd/trex defaults.
 constexpr std::uint32_t kTrunFlags = 0x000001 | 0x000100 | 0x000200 | 0x000400;
 
+// ProducerReferenceTimeBox, version 1: track_ID, 64-bit NTP time, 64-bit media time.
+constexpr std::size_t kPrftSize = 12 + 4 + 8 + 8;
 constexpr std::size_t kMfhdSize = 16;
 constexpr std::size_t kTfhdSize = 16;
 constexpr std::size_t kTfdtSize = 20;
@@ -25,7 +27,7 @@ constexpr std::size_t kTrafSize = 8 + kTfhdSize + kTfdtSize + kTrunSize;
 constexpr std::size_t kMoofSize = 8 + kMfhdSize + kTrafSize;
 constexpr std::size_t kMdatHeader = 8;
 
-static_assert(kMoofSize + kMdatHeader == kMediaFragmentHeaderSize);
+static_assert(kPrftSize + kMoofSize + kMdatHeader == kMediaFragmentHeaderSize);
 
 class Writer {
 public:
@@ -64,6 +66,13 @@ void write_media_fragment_header(const MediaFragment& s, std::span<std::uint8_t>
         throw std::length_error("media fragment: no room for the header");
     }
     Writer w(out);
+
+    // prft comes before the moof it describes. Flags 0: the time is when the frame entered
+    // the encoder's input, which for us is when its JPEG arrived.
+    w.full_box(kPrftSize, "prft", 1, 0);
+    w.u32(s.track_id);
+    w.u64(s.received_ntp);
+    w.u64(s.decode_time);  // media_time: the sample's presentation time (== decode time)
 
     w.box(kMoofSize, "moof");
     w.full_box(kMfhdSize, "mfhd", 0, 0);

@@ -86,16 +86,19 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-// A part or segment body: moof+mdat pairs, one per frame. Empty if it is anything else.
+// A part or segment body: prft+moof+mdat, one per frame. Empty if it is anything else.
 std::vector<std::span<const std::uint8_t>> fragments_of(const std::string& body) {
     const auto bytes = bytes_of(body);
     const auto boxes = media::test::parse_boxes(bytes);
-    if (!boxes || boxes->size() % 2 != 0) return {};
+    if (!boxes || boxes->empty() || boxes->size() % 3 != 0) return {};
     std::vector<std::span<const std::uint8_t>> fragments;
     const std::uint8_t* start = bytes.data();
-    for (std::size_t i = 0; i < boxes->size(); i += 2) {
-        if ((*boxes)[i].type != "moof" || (*boxes)[i + 1].type != "mdat") return {};
-        const auto& mdat = (*boxes)[i + 1].payload;
+    for (std::size_t i = 0; i < boxes->size(); i += 3) {
+        if ((*boxes)[i].type != "prft" || (*boxes)[i + 1].type != "moof" ||
+            (*boxes)[i + 2].type != "mdat") {
+            return {};
+        }
+        const auto& mdat = (*boxes)[i + 2].payload;
         const std::uint8_t* end = mdat.data() + mdat.size();
         fragments.emplace_back(start, static_cast<std::size_t>(end - start));
         start = end;
@@ -261,7 +264,7 @@ TEST_F(HlsTest, InitAndEveryListedSegmentPlayAsH264OfTheCameraSize) {
         const Reply s = fetch(port_, url("cam", segment.uri));
         ASSERT_EQ(s.status, 200) << segment.uri;
         const auto fragments = fragments_of(s.body);
-        ASSERT_FALSE(fragments.empty()) << segment.uri << " is not moof+mdat pairs";
+        ASSERT_FALSE(fragments.empty()) << segment.uri << " is not prft+moof+mdat per frame";
         EXPECT_TRUE(is_keyframe(fragments.front())) << segment.uri << " starts without a keyframe";
         frames += fragments.size();
         file.insert(file.end(), s.body.begin(), s.body.end());
@@ -316,7 +319,7 @@ TEST_F(HlsTest, ABlockingReloadAnswersOnceTheNextSegmentsFirstPartIsListed) {
     ASSERT_EQ(part.status, 200);
     EXPECT_EQ(part.content_type, "video/mp4");
     const auto fragments = fragments_of(part.body);
-    ASSERT_FALSE(fragments.empty()) << "not moof+mdat pairs";
+    ASSERT_FALSE(fragments.empty()) << "not prft+moof+mdat per frame";
     EXPECT_TRUE(is_keyframe(fragments.front()));
     for (std::size_t i = 1; i < fragments.size(); ++i) EXPECT_FALSE(is_keyframe(fragments[i]));
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "media/h264_encoder.hpp"
+#include "media/ntp_time.hpp"
 #include "mp4_boxes.hpp"
 #include "mp4_playback.hpp"
 #include "test_images.hpp"
@@ -24,6 +25,12 @@ constexpr std::uint32_t kDependsOnNothing = 0x02000000;
 bool contains(const Bytes& haystack, std::span<const std::uint8_t> needle) {
     return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
            haystack.end();
+}
+
+// Frame i "arrived" at 2023-11-14T22:13:20.25Z plus i * 40 ms.
+std::chrono::system_clock::time_point arrival_of(int i) {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)) +
+           std::chrono::milliseconds(250 + 40 * i);
 }
 
 struct Encoded {
@@ -44,7 +51,7 @@ Encoded encode_and_mux(int width, int height, int count, std::int64_t first_pts,
         const Picture pic = test::make_moving_picture(width, height, i);
         const bool force = std::find(forced.begin(), forced.end(), i) != forced.end();
         out.frames.push_back(encoder.encode(pic, first_pts + i * kFrameTicks, force));
-        out.fragments.push_back(muxer.fragment(out.frames.back(), kFrameTicks));
+        out.fragments.push_back(muxer.fragment(out.frames.back(), kFrameTicks, arrival_of(i)));
     }
     return out;
 }
@@ -105,6 +112,43 @@ TEST(Fmp4Muxer, EachFragmentIsOneSampleAtItsPts) {
     EXPECT_FALSE(e.frames[8].keyframe);
 }
 
+TEST(Fmp4Muxer, EachFragmentSaysWhenItsFrameArrivedInAPrftBeforeTheMoof) {
+    const std::int64_t first_pts = 123456789;
+    const Encoded e = encode_and_mux(320, 240, 4, first_pts);
+    for (std::size_t i = 0; i < e.fragments.size(); ++i) {
+        const auto top = test::parse_boxes(e.fragments[i]);
+        ASSERT_TRUE(top);
+        ASSERT_EQ(top->size(), 3u);
+        EXPECT_EQ((*top)[0].type, "prft");
+        EXPECT_EQ((*top)[1].type, "moof");
+        EXPECT_EQ((*top)[2].type, "mdat");
+
+        const auto s = test::read_fragment(e.fragments[i]);
+        ASSERT_TRUE(s && s->prft);
+        EXPECT_EQ(s->prft->version, 1);
+        EXPECT_EQ(s->prft->flags, 0u);
+        EXPECT_EQ(s->prft->track_id, 1u);  // the only track, as in tfhd
+        EXPECT_EQ(s->prft->media_time, s->decode_time);
+        EXPECT_EQ(s->prft->media_time, static_cast<std::uint64_t>(e.frames[i].pts));
+        // 1700000000 s after 1970 is 3908988800 s after 1900; .25 s is 2^30 / 2^32.
+        const std::uint64_t ms = 250 + 40 * i;
+        const std::uint64_t fraction = (ms << 32) / 1000;
+        EXPECT_EQ(s->prft->ntp, (std::uint64_t{3908988800} << 32) + fraction) << i;
+        EXPECT_DOUBLE_EQ(test::ntp_to_unix_seconds(s->prft->ntp),
+                         1700000000.0 + static_cast<double>(ms) / 1000);
+    }
+}
+
+TEST(NtpTime, UnixEpochAndFractions) {
+    using std::chrono::system_clock;
+    EXPECT_EQ(to_ntp(system_clock::time_point{}), std::uint64_t{2208988800} << 32);
+    EXPECT_EQ(to_ntp(system_clock::time_point(std::chrono::milliseconds(1500))),
+              ((std::uint64_t{2208988801}) << 32) | 0x80000000u);
+    // Just before 1970: the second before, and a fraction close to one.
+    EXPECT_EQ(to_ntp(system_clock::time_point(std::chrono::milliseconds(-250))),
+              ((std::uint64_t{2208988799}) << 32) | 0xC0000000u);
+}
+
 TEST(Fmp4Muxer, NoEditListSidxOrMfra) {
     const Encoded e = encode_and_mux(320, 240, 3, 5000);
     EXPECT_FALSE(test::contains_box(e.init, "elst"));
@@ -161,9 +205,9 @@ TEST(Fmp4Muxer, FragmentWrittenIntoTheEncodersHeadroomIsTheSameBytesWithoutACopy
         EncodedFrame frame = encoder.encode(test::make_moving_picture(320, 240, i), i * kFrameTicks,
                                             false, Fmp4Muxer::kFragmentHeadroom);
         ASSERT_EQ(frame.offset, Fmp4Muxer::kFragmentHeadroom);
-        const Bytes expected = copying.fragment(frame, kFrameTicks);
+        const Bytes expected = copying.fragment(frame, kFrameTicks, arrival_of(i));
         const std::uint8_t* storage = frame.buffer.data();
-        const Bytes fragment = in_place.fragment(std::move(frame), kFrameTicks);
+        const Bytes fragment = in_place.fragment(std::move(frame), kFrameTicks, arrival_of(i));
         EXPECT_EQ(fragment, expected) << i;
         EXPECT_EQ(fragment.data(), storage) << "the encoder's buffer is reused, not copied";
     }

@@ -76,18 +76,47 @@ bool contains_box(std::span<const std::uint8_t> bytes, std::string_view type) {
     return false;
 }
 
+std::optional<ProducerTime> read_prft(const Box& prft) {
+    const auto p = prft.payload;
+    if (prft.type != "prft" || p.size() < 4) return std::nullopt;
+    ProducerTime t;
+    t.version = p[0];
+    t.flags = read_u32(p, 0) & 0xFFFFFF;
+    const std::size_t needed = t.version == 0 ? 4 + 4 + 8 + 4 : 4 + 4 + 8 + 8;
+    if (p.size() != needed) return std::nullopt;
+    t.track_id = read_u32(p, 4);
+    t.ntp = read_u64(p, 8);
+    t.media_time = t.version == 0 ? read_u32(p, 16) : read_u64(p, 16);
+    return t;
+}
+
+double ntp_to_unix_seconds(std::uint64_t ntp) {
+    constexpr double kUnixToNtpSeconds = 2208988800.0;
+    return static_cast<double>(ntp >> 32) - kUnixToNtpSeconds +
+           static_cast<double>(ntp & 0xFFFFFFFFu) / 4294967296.0;
+}
+
 std::optional<FragmentSample> read_fragment(std::span<const std::uint8_t> fragment) {
     auto top = parse_boxes(fragment);
-    if (!top || top->size() != 2 || (*top)[0].type != "moof" || (*top)[1].type != "mdat") {
+    if (!top) return std::nullopt;
+    FragmentSample s;
+    if (!top->empty() && (*top)[0].type == "prft") {
+        s.prft = read_prft((*top)[0]);
+        if (!s.prft) return std::nullopt;
+        top->erase(top->begin());
+    }
+    if (top->size() != 2 || (*top)[0].type != "moof" || (*top)[1].type != "mdat") {
         return std::nullopt;
     }
-    FragmentSample s;
-    s.moof_size = static_cast<std::size_t>((*top)[1].payload.data() - fragment.data()) - 8;
+    s.moof_offset = static_cast<std::size_t>((*top)[0].payload.data() - fragment.data()) - 8;
+    s.moof_size =
+        static_cast<std::size_t>((*top)[1].payload.data() - fragment.data()) - 8 - s.moof_offset;
     s.mdat_payload_size = (*top)[1].payload.size();
 
-    auto tfhd = find_box(fragment, "moof/traf/tfhd");
-    auto tfdt = find_box(fragment, "moof/traf/tfdt");
-    auto trun = find_box(fragment, "moof/traf/trun");
+    const auto moof_and_mdat = fragment.subspan(s.moof_offset);
+    auto tfhd = find_box(moof_and_mdat, "moof/traf/tfhd");
+    auto tfdt = find_box(moof_and_mdat, "moof/traf/tfdt");
+    auto trun = find_box(moof_and_mdat, "moof/traf/trun");
     if (!tfhd || !tfdt || !trun) return std::nullopt;
 
     const auto t = tfdt->payload;

@@ -26,8 +26,22 @@ bool contains_box(std::span<const std::uint8_t> bytes, std::string_view type);
 std::uint32_t read_u32(std::span<const std::uint8_t> bytes, std::size_t offset);
 std::uint64_t read_u64(std::span<const std::uint8_t> bytes, std::size_t offset);
 
-// What one fragment says about its single sample, resolving trun fields against tfhd defaults.
+// A ProducerReferenceTimeBox (prft): when the sample at media_time was produced, as NTP.
+struct ProducerTime {
+    std::uint8_t version = 0;
+    std::uint32_t flags = 0;
+    std::uint32_t track_id = 0;
+    std::uint64_t ntp = 0;
+    std::uint64_t media_time = 0;
+};
+std::optional<ProducerTime> read_prft(const Box& prft);
+// An NTP timestamp as Unix time in seconds.
+double ntp_to_unix_seconds(std::uint64_t ntp);
+
+// What one fragment (an optional prft, then moof+mdat) says about its single sample,
+// resolving trun fields against tfhd defaults.
 struct FragmentSample {
+    std::optional<ProducerTime> prft;
     std::uint64_t decode_time = 0;  // tfdt
     std::uint32_t sample_count = 0;
     std::optional<std::uint32_t> duration;  // nullopt: left to trex
@@ -37,6 +51,7 @@ struct FragmentSample {
     bool size_in_trun = false;
     bool flags_in_trun = false;
     std::int64_t data_offset = 0;  // from trun, relative to the moof start
+    std::size_t moof_offset = 0;   // where the moof starts in the fragment
     std::size_t moof_size = 0;
     std::size_t mdat_payload_size = 0;
 };

@@ -180,7 +180,8 @@ void Camera::encode(PendingFrame pending, bool jpeg_consumers_have_it) {
     PipelineOutput out;
     try {
         out = pipeline_.encode(timing.pts, timing.duration,
-                               timing.jump || keyframes_.should_force(pending.arrival));
+                               timing.jump || keyframes_.should_force(pending.arrival),
+                               pending.arrival_wall);
     } catch (const std::exception& e) {
         // The encoder or muxer refused this picture; the next frame starts afresh.
         pipeline_.reset();
@@ -269,9 +270,10 @@ void Camera::add_consumer(std::shared_ptr<Consumer> consumer) {
             // Nothing encoded lately: the latest JPEG (at most one camera interval old) is
             // encoded now, so the first picture does not wait for the next frame.
             if (self.source_ != 0 && !self.pipeline_.format() && self.latest_) {
+                // It takes its place on the timeline now, but keeps the wall-clock time it
+                // was received at: that is what a player showing the picture's age needs.
                 PendingFrame latest = *self.latest_;
                 latest.arrival = Clock::now();
-                latest.arrival_wall = std::chrono::system_clock::now();
                 self.encode(std::move(latest), true);
             }
         }

@@ -14,7 +14,8 @@ std::optional<media::JpegDecodeFailure> FramePipeline::decode(std::span<const st
 }
 
 PipelineOutput FramePipeline::encode(std::int64_t pts_90khz, std::int64_t duration_90khz,
-                                     bool force_keyframe) {
+                                     bool force_keyframe,
+                                     std::chrono::system_clock::time_point received) {
     PipelineOutput out;
     if (!encoder_ || encoder_->width() != picture_.width || encoder_->height() != picture_.height) {
         start_stream(picture_.width, picture_.height);
@@ -26,7 +27,7 @@ PipelineOutput FramePipeline::encode(std::int64_t pts_90khz, std::int64_t durati
         encoder_->encode(picture_, pts_90khz, force_keyframe, media::Fmp4Muxer::kFragmentHeadroom);
     out.keyframe = frame.keyframe;
     out.access_unit_offset = frame.offset;
-    out.fragment = media::share(muxer_->fragment(std::move(frame), duration_90khz));
+    out.fragment = media::share(muxer_->fragment(std::move(frame), duration_90khz, received));
     return out;
 }
 

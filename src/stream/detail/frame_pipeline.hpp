@@ -2,6 +2,7 @@
 // One camera's JPEG -> H.264 -> fMP4 chain. Owns the encoder and muxer and remakes both when
 // the picture size changes, so callers see a "new stream" (a new format) and nothing else.
 // Synchronous and single-threaded: the camera runs it on its media strand.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,9 +29,12 @@ public:
     ~FramePipeline();
 
     // Two steps, so a refused frame takes no place on the timeline: decode() the JPEG
-    // (nullopt: it is good), then encode() that picture with its timing.
+    // (nullopt: it is good), then encode() that picture with its timing. `received` is when
+    // the JPEG arrived (wall clock); the fragment carries it for players to show its age.
     std::optional<media::JpegDecodeFailure> decode(std::span<const std::uint8_t> jpeg);
-    PipelineOutput encode(std::int64_t pts_90khz, std::int64_t duration_90khz, bool force_keyframe);
+    PipelineOutput encode(
+        std::int64_t pts_90khz, std::int64_t duration_90khz, bool force_keyframe,
+        std::chrono::system_clock::time_point received = std::chrono::system_clock::now());
 
     // Forget the encoder: the next good frame starts a new stream with a new format.
     void reset();
