@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "stream/detail/camera.hpp"
+#include "stream/detail/hub_observers.hpp"
 
 namespace camstream::stream {
 
@@ -15,6 +16,8 @@ struct StreamHub::Impl {
     std::size_t max_cameras;
     boost::asio::any_io_executor media_executor;
     CameraStream::Clock::time_point epoch = CameraStream::Clock::now();
+    // Cameras report to it from their strands, possibly after the hub is gone.
+    std::shared_ptr<HubObservers> observers = std::make_shared<HubObservers>();
     mutable std::mutex mutex;
     std::map<std::string, std::shared_ptr<Camera>> cameras;
 };
@@ -31,8 +34,9 @@ StreamHub::~StreamHub() = default;
 
 std::shared_ptr<CameraStream> StreamHub::camera(const std::string& id) {
     Impl& s = *impl_;
-    std::lock_guard lock(s.mutex);
+    std::unique_lock lock(s.mutex);
     if (auto it = s.cameras.find(id); it != s.cameras.end()) return it->second;
+    std::string forgotten;
     if (s.cameras.size() >= s.max_cameras) {
         // Make room by forgetting a camera nobody uses: no connection holds it and no task is
         // pending for it (the hub's is the only reference). Otherwise anyone could use up
@@ -41,11 +45,29 @@ std::shared_ptr<CameraStream> StreamHub::camera(const std::string& id) {
             return entry.second.use_count() == 1;
         });
         if (idle == s.cameras.end()) return nullptr;
+        forgotten = idle->first;
         s.cameras.erase(idle);
     }
-    auto camera = std::make_shared<Camera>(id, s.config, s.media_executor, s.epoch);
+    auto camera = std::make_shared<Camera>(id, s.config, s.media_executor, s.epoch, s.observers);
     s.cameras.emplace(id, camera);
+    // Observers hear of the new id before anyone can attach a camera to it, and of a forgotten
+    // id before it can be created again; but they are not called under the hub's lock.
+    auto held = s.observers->hold();
+    lock.unlock();
+    const auto event = [](HubEvent::Kind kind, const std::string& camera_id) {
+        HubEvent e;
+        e.kind = kind;
+        e.camera.id = camera_id;  // offline, size unknown
+        return e;
+    };
+    if (!forgotten.empty()) s.observers->notify(event(HubEvent::Kind::removed, forgotten), held);
+    s.observers->notify(event(HubEvent::Kind::changed, id), held);
     return camera;
+}
+
+HubSubscription StreamHub::subscribe(Observer observer) {
+    const std::uint64_t id = impl_->observers->add(std::move(observer));
+    return HubSubscription([observers = impl_->observers, id] { observers->remove(id); });
 }
 
 std::shared_ptr<CameraStream> StreamHub::find(const std::string& id) const {

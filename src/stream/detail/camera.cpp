@@ -8,19 +8,22 @@
 #include <utility>
 
 #include "media/jpeg_header.hpp"
+#include "stream/fault_point.hpp"
 
 namespace camstream::stream {
 
 Camera::Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
-               Clock::time_point epoch)
+               Clock::time_point epoch, std::shared_ptr<HubObservers> observers)
     : id_(std::move(id)),
       config_(std::move(config)),
       strand_(boost::asio::make_strand(media_executor)),
       pipeline_(config_.limits, config_.encoder),
       keyframes_(config_.keyframe_interval),
       timeline_(epoch),
+      observers_(std::move(observers)),
       reject_log_(id_) {
     stats_.id = id_;
+    reported_.id = id_;
 }
 
 template <class Task>
@@ -55,6 +58,7 @@ std::uint64_t Camera::attach_source(Replaced replaced, Pace pace) {
             self.stats_.connected = true;
         }
         if (!was_connected) self.publish({StreamEvent::Kind::online, nullptr, nullptr});
+        self.report_presence();
     });
     return source;
 }
@@ -79,6 +83,7 @@ void Camera::detach_source(std::uint64_t source) {
             self.latest_jpeg_.reset();
         }
         self.publish({StreamEvent::Kind::offline, nullptr, nullptr});
+        self.report_presence();
     });
 }
 
@@ -120,7 +125,16 @@ void Camera::drain() {
         frame.swap(pending_);
         drain_scheduled_ = false;
     }
-    if (frame) handle(std::move(*frame));
+    if (!frame) return;
+    try {
+        fault_point("frame_task");
+        handle(std::move(*frame));
+    } catch (const std::exception& e) {
+        // Out of memory (or a bug) while decoding or encoding: this frame is lost and counted
+        // as refused; the encoder starts afresh with the next one.
+        pipeline_.reset();
+        reject("internal_error", e.what());
+    }
 }
 
 bool Camera::wants_h264(Clock::time_point now) const {
@@ -160,6 +174,7 @@ void Camera::pass_jpeg(PendingFrame pending) {
         stats_.height = header.height & ~1;
         latest_jpeg_ = pending.jpeg;
     }
+    report_presence();
     auto frame = std::make_shared<Frame>();
     frame->jpeg = pending.jpeg;
     frame->arrival = pending.arrival;
@@ -199,6 +214,7 @@ void Camera::encode(PendingFrame pending, bool jpeg_consumers_have_it) {
         stats_.codec = format->codec;
         stats_.encoding = true;
     }
+    if (out.new_stream) report_presence();
     {
         std::lock_guard lock(stats_mutex_);
         ++stats_.frames_encoded;
@@ -239,6 +255,21 @@ void Camera::publish(const StreamEvent& event) {
         std::lock_guard lock(stats_mutex_);
         for (const auto& [kind, n] : skips) stats_.consumers[kind].skips += n;
     }
+}
+
+void Camera::report_presence() {
+    if (!observers_) return;
+    CameraPresence now;
+    now.id = id_;
+    {
+        std::lock_guard lock(stats_mutex_);
+        now.online = stats_.connected;
+        now.width = stats_.width;
+        now.height = stats_.height;
+    }
+    if (now == reported_) return;
+    reported_ = now;
+    observers_->notify({HubEvent::Kind::changed, std::move(now)});
 }
 
 void Camera::add_consumer(std::shared_ptr<Consumer> consumer) {

@@ -15,6 +15,7 @@
 #include "stream/camera_stream.hpp"
 #include "stream/detail/frame_pipeline.hpp"
 #include "stream/detail/frame_timeline.hpp"
+#include "stream/detail/hub_observers.hpp"
 #include "stream/detail/keyframe_policy.hpp"
 #include "stream/detail/rate_meter.hpp"
 #include "stream/detail/reject_log.hpp"
@@ -24,8 +25,9 @@ namespace camstream::stream {
 
 class Camera final : public CameraStream, public std::enable_shared_from_this<Camera> {
 public:
+    // `observers` (may be null) hears whenever this camera's presence changes.
     Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
-           Clock::time_point epoch);
+           Clock::time_point epoch, std::shared_ptr<HubObservers> observers = nullptr);
 
     const std::string& id() const override { return id_; }
     std::uint64_t attach_source(Replaced replaced, Pace pace = {}) override;
@@ -60,6 +62,7 @@ private:
     void update_pace(bool now);
     void publish(const StreamEvent& event);
     void count_consumers();  // strand
+    void report_presence();  // strand: tell the hub's observers if online or size changed
 
     const std::string id_;
     const StreamConfig config_;
@@ -83,6 +86,8 @@ private:
     KeyframePolicy keyframes_;
     FrameTimeline timeline_;
     std::vector<std::shared_ptr<Consumer>> consumers_;
+    std::shared_ptr<HubObservers> observers_;
+    CameraPresence reported_;  // what observers last heard
 
     RejectLog reject_log_;  // any thread
 
