@@ -1,105 +1,178 @@
-// The page: camera picker, status indicator, stats line. Playback is viewer.js.
+// The page: a wall of every camera the server knows, kept current from
+// /ws/events. Click or Enter on a tile shows that camera alone, Escape (or
+// "All cameras") returns; the URL follows (?camera=<id>). Playback is each
+// tile's own business (camstream-player.js).
+//
+// URL parameters: camera=<id> (one camera alone), path=mse|managed-mse|hls|mjpeg
+// (force a playback path), overlay=1 (each tile's delay in large figures).
 
-import { CAMERA_ID, Viewer } from './viewer.js';
+import './camstream-player.js';
+import { CameraEvents } from './camera-events.js';
+import { serverClock } from './clock.js';
+import { wallLayout } from './layout.js';
+import { CAMERA_ID } from './viewer-stream.js';
 
-const CAMERA_LIST_MS = 3000;
+const wall = document.getElementById('wall');
+const summary = document.getElementById('summary');
+const back = document.getElementById('back');
+const overlayToggle = document.getElementById('overlay-toggle');
+const empty = document.getElementById('empty');
 
-const video = document.getElementById('video');
-const statusEl = document.getElementById('status');
-const picker = document.getElementById('camera');
-const statsEl = document.getElementById('stats');
-const playButton = document.getElementById('play');
+const cameras = new Map(); // id -> {id, state, width, height} from the server
+const tiles = new Map(); // id -> <camstream-player>
+let focused = null; // the camera shown alone, or null for the wall
+let overlay = false;
+let connection = 'connecting';
 
-let cameraId = new URLSearchParams(window.location.search).get('camera') || 'default';
-let cameras = []; // last answer of /api/cameras
-let viewer = null;
+function readUrl() {
+  const params = new URLSearchParams(window.location.search);
+  const camera = params.get('camera');
+  focused = camera && CAMERA_ID.test(camera) ? camera : null;
+  overlay = params.get('overlay') === '1';
+  return params;
+}
 
-// For tests and the curious: live numbers of the current viewer.
-window.camstreamStats = {};
+const forcedPath = readUrl().get('path');
 
-function watch(id) {
-  viewer?.stop();
-  cameraId = id;
-  document.title = `camstream · ${id}`;
-  viewer = new Viewer(video, id, { onChange: render });
-  viewer.start();
+function writeUrl(push) {
+  const url = new URL(window.location.href);
+  if (focused) url.searchParams.set('camera', focused);
+  else url.searchParams.delete('camera');
+  if (overlay) url.searchParams.set('overlay', '1');
+  else url.searchParams.delete('overlay');
+  if (url.href === window.location.href) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function makeTile(id) {
+  const tile = document.createElement('camstream-player');
+  tile.setAttribute('camera', id);
+  if (forcedPath) tile.setAttribute('path', forcedPath);
+  tile.tabIndex = 0;
+  tile.setAttribute('role', 'group');
+  tile.setAttribute('aria-label', `Camera ${id}`);
+  tile.addEventListener('click', (event) => {
+    if (event.target.closest('.cs-actions, .cs-play')) return;
+    if (focused !== id) show(id, true);
+  });
+  tile.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target === tile && focused !== id) show(id, true);
+  });
+  return tile;
+}
+
+// Tiles for every known camera (and the one asked for, known or not), in id
+// order. Existing tiles are never moved: moving one would restart its stream.
+function syncTiles() {
+  const wanted = new Set(cameras.keys());
+  if (focused) wanted.add(focused);
+  for (const [id, tile] of tiles) {
+    if (!wanted.has(id)) {
+      tile.remove();
+      tiles.delete(id);
+    }
+  }
+  for (const id of [...wanted].sort()) {
+    if (tiles.has(id)) continue;
+    const tile = makeTile(id);
+    const after = [...tiles.keys()].sort().find((other) => other > id);
+    wall.insertBefore(tile, after ? tiles.get(after) : null);
+    tiles.set(id, tile);
+  }
+  for (const [id, tile] of tiles) {
+    tile.serverState = cameras.get(id)?.state ?? (connection === 'open' ? 'offline' : null);
+    tile.hidden = focused !== null && id !== focused;
+    tile.toggleAttribute('overlay', overlay);
+  }
   render();
 }
 
 function render() {
-  if (!viewer) return;
-  const s = viewer.stats;
-  statusEl.dataset.state = viewer.state;
-  statusEl.textContent = viewer.text;
-  document.body.dataset.state = viewer.state;
-  window.camstreamStats = { ...s };
+  const shown = [...tiles.values()].filter((t) => !t.hidden);
+  const known = [...cameras.values()];
+  const aspect = known.find((c) => c.width && c.height);
+  wall.style.setProperty('--cs-aspect', aspect ? `${aspect.width} / ${aspect.height}` : '4 / 3');
+  layout(shown.length, aspect ? aspect.width / aspect.height : 4 / 3);
 
-  const parts = [];
-  if (s.width && s.height) parts.push(`${s.width}×${s.height}`);
-  if (viewer.state === 'live') {
-    parts.push(`${s.fps} fps`);
-    if (Number.isFinite(s.delayMs)) parts.push(`${s.delayMs} ms behind live`);
-  }
-  if (s.codec) parts.push(s.codec);
-  statsEl.textContent = parts.join(' · ') || '\u00a0';
+  document.body.dataset.mode = focused ? 'single' : 'wall';
+  back.hidden = !focused;
+  overlayToggle.setAttribute('aria-pressed', String(overlay));
+  document.title = focused ? `camstream · ${focused}` : 'camstream';
+  empty.hidden = tiles.size > 0 || connection === 'connecting';
+  const online = known.filter((c) => c.state === 'online').length;
+  const parts = [`${known.length} camera${known.length === 1 ? '' : 's'}`, `${online} online`];
+  if (connection === 'reconnecting') parts.push('reconnecting to the server…');
+  summary.textContent = connection === 'connecting' ? 'Connecting…' : parts.join(' · ');
 }
 
-function describe(camera) {
-  if (!camera.connected) return `${camera.id} (offline)`;
-  const details = [];
-  if (camera.width && camera.height) details.push(`${camera.width}×${camera.height}`);
-  if (camera.fps) details.push(`${Math.round(camera.fps)} fps`);
-  if (Number.isFinite(camera.viewers)) details.push(`${camera.viewers} watching`);
-  return details.length ? `${camera.id} — ${details.join(', ')}` : camera.id;
+function layout(n, aspect) {
+  const style = getComputedStyle(wall);
+  const gap = parseFloat(style.columnGap) || 8;
+  const width = wall.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const top = wall.getBoundingClientRect().top;
+  const height = window.innerHeight - top - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  const { cols, tileWidth } = wallLayout({ n: Math.max(n, 1), width, height, aspect, gap, barHeight: 42 });
+  wall.style.setProperty('--cols', String(cols));
+  wall.style.setProperty('--tile-width', `${tileWidth}px`);
 }
 
-function fillPicker() {
-  const known = cameras.filter((c) => typeof c?.id === 'string');
-  const options = known.map((c) => ({ id: c.id, text: describe(c) }));
-  if (!options.some((o) => o.id === cameraId)) options.unshift({ id: cameraId, text: `${cameraId} (not connected)` });
-  options.sort((a, b) => a.id.localeCompare(b.id));
-
-  const current = [...picker.options].map((o) => `${o.value}\n${o.text}`).join('\n');
-  const wanted = options.map((o) => `${o.id}\n${o.text}`).join('\n');
-  if (current !== wanted) {
-    picker.replaceChildren(...options.map((o) => new Option(o.text, o.id)));
-  }
-  picker.value = cameraId;
+function show(id, push) {
+  focused = id;
+  writeUrl(push);
+  syncTiles();
+  if (id) tiles.get(id)?.focus({ preventScroll: true });
+  else window.scrollTo(0, 0);
 }
 
-async function refreshCameras() {
-  try {
-    const response = await fetch('/api/cameras', { cache: 'no-store' });
-    if (response.ok) {
-      const body = await response.json();
-      cameras = Array.isArray(body?.cameras) ? body.cameras : [];
-    }
-  } catch {
-    // Server unreachable: the viewer shows that; keep the last list.
-  }
-  fillPicker();
-}
-
-picker.addEventListener('change', () => {
-  const id = picker.value;
-  if (id === cameraId || !CAMERA_ID.test(id)) return;
-  const url = new URL(window.location.href);
-  url.searchParams.set('camera', id);
-  history.replaceState(null, '', url);
-  watch(id);
+back.addEventListener('click', () => {
+  const was = focused;
+  show(null, true);
+  tiles.get(was)?.focus();
 });
 
-video.addEventListener('camstream-autoplay-blocked', () => {
-  playButton.hidden = false;
-});
-playButton.addEventListener('click', () => {
-  playButton.hidden = true;
-  video.play().catch(() => {
-    playButton.hidden = false;
-  });
+overlayToggle.addEventListener('click', () => {
+  overlay = !overlay;
+  writeUrl(false);
+  syncTiles();
 });
 
-watch(cameraId);
-fillPicker();
-refreshCameras();
-setInterval(refreshCameras, CAMERA_LIST_MS);
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && focused && !document.fullscreenElement) {
+    const was = focused;
+    show(null, true);
+    tiles.get(was)?.focus();
+  }
+});
+
+window.addEventListener('popstate', () => {
+  readUrl();
+  syncTiles();
+});
+
+new ResizeObserver(() => render()).observe(wall);
+window.addEventListener('resize', () => render());
+
+const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+const events = new CameraEvents(`${scheme}://${window.location.host}/ws/events`, {
+  connection: (state) => {
+    connection = state;
+    render();
+  },
+  list: (list) => {
+    cameras.clear();
+    for (const c of list) cameras.set(c.id, c);
+    if (connection === 'connecting') connection = 'open';
+    syncTiles();
+  },
+  camera: (c) => {
+    cameras.set(c.id, c);
+    syncTiles();
+  },
+  removed: (id) => {
+    cameras.delete(id);
+    syncTiles();
+  },
+}, { clock: serverClock });
+events.start();
+syncTiles();
