@@ -1,7 +1,8 @@
 // Browser test of the web client against the real server and mock camera:
-// headless Chromium (Debian's, through playwright-core) opens the page and
-// checks that video plays live, goes offline when the camera leaves, and
-// comes back by itself when it returns.
+// headless Chromium (Debian's, through playwright-core) opens the page (a wall
+// with the one camera's tile, a <camstream-player>) and checks that video plays
+// live, goes offline when the camera leaves, and comes back by itself when it
+// returns.
 //
 //   CAMSTREAM_SERVER=build/apps/camstream-server MOCK_CAMERA=build/apps/mock-camera \
 //     node --test tests/browser/live_view.test.mjs
@@ -26,35 +27,40 @@ after(async () => {
 
 const openPage = (url, pageLog) => open(browser, url, pageLog);
 
+// The tile on show: the only one, or the one ?camera= asked for.
+const TILE = 'camstream-player:not([hidden])';
+
 const snapshot = (page) =>
-  page.evaluate(() => {
-    const status = document.getElementById('status');
-    const video = document.querySelector('video');
+  page.evaluate((selector) => {
+    const tile = document.querySelector(selector);
+    const video = tile?.querySelector('video');
     return {
-      state: status?.dataset.state,
-      text: status?.textContent,
+      state: tile?.stats.state,
+      text: tile?.querySelector('.cs-status')?.textContent,
       currentTime: video?.currentTime,
       readyState: video?.readyState,
       paused: video?.paused,
       error: video?.error?.message ?? video?.error?.code ?? null,
-      stats: window.camstreamStats,
+      stats: tile?.stats,
     };
-  });
+  }, TILE);
+
+const stats = (page) => page.evaluate((selector) => document.querySelector(selector).stats, TILE);
 
 async function waitForState(page, state, timeoutMs, why, ...procs) {
   try {
-    await page.waitForFunction((s) => document.getElementById('status')?.dataset.state === s, state, {
+    await page.waitForFunction(({ selector, s }) => document.querySelector(selector)?.stats.state === s, { selector: TILE, s: state }, {
       timeout: timeoutMs,
       polling: 100,
     });
   } catch {
     const seen = JSON.stringify(await snapshot(page));
     const logs = procs.map((p) => tail(p)).join('\n');
-    assert.fail(`#status never became "${state}" within ${timeoutMs} ms (${why}); page: ${seen}\n${logs}`);
+    assert.fail(`the tile's state never became "${state}" within ${timeoutMs} ms (${why}); page: ${seen}\n${logs}`);
   }
 }
 
-const currentTime = (page) => page.evaluate(() => document.querySelector('video').currentTime);
+const currentTime = (page) => page.evaluate((selector) => document.querySelector(`${selector} video`).currentTime, TILE);
 
 async function assertPlaying(page, what) {
   const t1 = await currentTime(page);
@@ -110,44 +116,45 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
     });
 
     await waitForState(page, 'live', 10000, 'camera streaming', server, camera);
-    const firstLiveMs = await page.evaluate(() => window.camstreamStats.firstLiveMs);
+    const { firstLiveMs } = await stats(page);
     console.log(`time to live: ${Date.now() - opened} ms from opening a tab, ${firstLiveMs} ms from navigation start`);
     await assertPlaying(page, 'first connection');
 
-    const pictures = await comparePictures(page, 'video', 500);
+    const pictures = await comparePictures(page, `${TILE} video`, 500);
     t.diagnostic(`picture ${JSON.stringify(pictures)}`);
     assert.ok(pictures.width > 0 && pictures.height > 0, 'video has no size');
     assert.ok(pictures.max - pictures.min > 16, `video frame is flat (luma ${pictures.min}..${pictures.max})`);
     assert.ok(pictures.changed > 0, 'two frames 500 ms apart are identical: the picture does not move');
 
-    // Let the live-edge chase settle, then sample the delay.
+    // Let the live-edge chase settle, then sample how far behind the buffered end it plays.
     await sleep(3000);
-    const delays = [];
+    const behind = [];
     for (let i = 0; i < 5; i++) {
-      delays.push((await page.evaluate(() => window.camstreamStats.delayMs)));
+      behind.push((await stats(page)).behindEdgeMs);
       await sleep(400);
     }
-    const sorted = [...delays].sort((a, b) => a - b);
+    const sorted = [...behind].sort((a, b) => a - b);
     const median = sorted[2];
-    const stats = await page.evaluate(() => window.camstreamStats);
-    console.log(`delayMs samples ${JSON.stringify(delays)} median ${median}; stats ${JSON.stringify(stats)}`);
-    assert.ok(delays.every(Number.isFinite), `delayMs not finite: ${JSON.stringify(delays)}`);
+    const figures = await stats(page);
+    console.log(`behindEdgeMs samples ${JSON.stringify(behind)} median ${median}; stats ${JSON.stringify(figures)}`);
+    assert.ok(behind.every(Number.isFinite), `behindEdgeMs not finite: ${JSON.stringify(behind)}`);
     assert.ok(median < 1000, `median delay behind live edge ${median} ms >= 1000 ms`);
-    assert.equal(stats.state, 'live');
-    assert.ok(stats.framesAppended > 25, `only ${stats.framesAppended} frames appended`);
-    assert.match(String(stats.codec), /^avc1\./);
+    assert.equal(figures.state, 'live');
+    assert.equal(figures.path, 'mse');
+    assert.ok(figures.framesAppended > 25, `only ${figures.framesAppended} frames appended`);
+    assert.match(String(figures.codec), /^avc1\./);
 
     await page.waitForFunction(
-      () => [...document.querySelectorAll('#camera option')].some((o) => o.value === 'default' && !/not connected|offline/.test(o.text)),
-      null,
+      (selector) => document.querySelector(selector)?.serverState === 'online' && /\b1 online\b/.test(document.getElementById('summary').textContent),
+      TILE,
       { timeout: 8000 },
-    ).catch(() => assert.fail('camera picker does not list "default" as connected (from /api/cameras)'));
+    ).catch(() => assert.fail('the wall does not list "default" as online (from the server\'s camera list)'));
 
     mkdirSync(OUT_DIR, { recursive: true });
     await page.screenshot({ path: `${OUT_DIR}live.png` });
 
     // Camera leaves: the page says so.
-    const framesBefore = await page.evaluate(() => window.camstreamStats.framesAppended);
+    const framesBefore = (await stats(page)).framesAppended;
     await stop(camera);
     await waitForState(page, 'offline', 5000, 'mock camera killed', server);
     const offline = await snapshot(page);
@@ -157,10 +164,10 @@ test('live view: plays, goes offline with the camera, recovers without reload', 
     camera = startCamera(server.httpPort);
     await waitForState(page, 'live', 10000, 'new mock camera', server, camera);
     await assertPlaying(page, 'after camera reconnect');
-    const framesAfter = await page.evaluate(() => ({ same: window.__sameDocument === true, frames: window.camstreamStats.framesAppended }));
+    const framesAfter = await page.evaluate((selector) => ({ same: window.__sameDocument === true, frames: document.querySelector(selector).stats.framesAppended }), TILE);
     assert.ok(framesAfter.same, 'the page reloaded');
     assert.ok(framesAfter.frames > framesBefore, 'no new frames appended after the camera returned');
-    const again = await comparePictures(page, 'video', 500);
+    const again = await comparePictures(page, `${TILE} video`, 500);
     assert.ok(again.changed > 0, 'picture does not move after the camera returned');
     t.diagnostic(`after reconnect: ${JSON.stringify(await snapshot(page))}`);
   } catch (error) {
@@ -180,7 +187,7 @@ test('unknown camera shows offline; a bad camera id is refused', { timeout: 60_0
   try {
     page = await openPage(`http://127.0.0.1:${server.httpPort}/?camera=nope`, pageLog);
     await waitForState(page, 'offline', 6000, 'no camera "nope"', server);
-    assert.equal(await page.$eval('#camera', (el) => el.value), 'nope');
+    assert.equal(await page.$eval(TILE, (el) => el.getAttribute('camera')), 'nope');
 
     const outcome = await page.evaluate(
       (port) =>
@@ -254,7 +261,7 @@ test('colours on screen match the camera\'s JPEG (full range end to end)', { tim
     await waitForState(viewer, 'live', 10000, 'canvas camera streaming', server);
     await sleep(1000);
     const seen = await viewer.evaluate((count) => {
-      const video = document.querySelector('video');
+      const video = document.querySelector('camstream-player:not([hidden]) video');
       const canvas = document.createElement('canvas');
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
