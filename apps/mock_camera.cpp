@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -30,6 +31,7 @@
 #include "camera/core/stream_loop.hpp"
 #include "camera/core/websocket_url.hpp"
 #include "camera/host/file_key_value_store.hpp"
+#include "camera/host/frame_log.hpp"
 #include "camera/host/jpeg_encoder.hpp"
 #include "camera/host/mock_board.hpp"
 #include "camera/host/mock_frame_source.hpp"
@@ -60,6 +62,8 @@ struct Flags {
     std::string log_level = "info";
     bool console = false;
     bool no_pacing = false;
+    bool frame_code = false;
+    std::string frame_log;
     std::string state_file;
     // Which of the flags were given (in console mode they override the defaults).
     bool host_given = false, port_given = false, id_given = false, fps_given = false,
@@ -77,8 +81,9 @@ cam::StreamConfig stream_base(const Flags& f) {
     return base;
 }
 
+// `log` (may be null) records when each frame leaves.
 cam::MockFrameSource::Options source_options(const Flags& f, int quality, double fps,
-                                             const std::string& camera) {
+                                             const std::string& camera, cam::FrameLog* log) {
     cam::MockFrameSource::Options o;
     o.width = f.width;
     o.height = f.height;
@@ -87,6 +92,12 @@ cam::MockFrameSource::Options source_options(const Flags& f, int quality, double
         cam::parse_chroma_subsampling(f.subsampling).value_or(cam::ChromaSubsampling::k420);
     o.fps = fps;
     o.label = "CAM " + camera;
+    o.frame_code = f.frame_code;
+    if (log) {
+        o.on_captured = [log](std::uint64_t frame) {
+            log->record(frame, std::chrono::system_clock::now());
+        };
+    }
     return o;
 }
 
@@ -103,7 +114,9 @@ int run_flags_only(const Flags& f) {
     const std::string url = target->to_string();
     const std::string camera = target->camera_id().value_or("?");
 
-    cam::MockFrameSource source{source_options(f, f.quality, f.fps, camera)};
+    std::unique_ptr<cam::FrameLog> frame_log;
+    if (!f.frame_log.empty()) frame_log = std::make_unique<cam::FrameLog>(f.frame_log);
+    cam::MockFrameSource source{source_options(f, f.quality, f.fps, camera, frame_log.get())};
     cam::WebSocketTransport transport;
     cam::SteadyClock clock;
     cam::SpdlogLogSink log;
@@ -171,9 +184,11 @@ int run_console(const Flags& f) {
                  path);
 
     const std::string camera = settings.camera_id.empty() ? "default" : settings.camera_id;
-    cam::MockFrameSource source{
-        source_options(f, settings.jpeg_quality,
-                       1000.0 / static_cast<double>(settings.frame_interval_ms), camera)};
+    std::unique_ptr<cam::FrameLog> frame_log;
+    if (!f.frame_log.empty()) frame_log = std::make_unique<cam::FrameLog>(f.frame_log);
+    cam::MockFrameSource source{source_options(
+        f, settings.jpeg_quality, 1000.0 / static_cast<double>(settings.frame_interval_ms), camera,
+        frame_log.get())};
     cam::WebSocketTransport transport;
     cam::SteadyClock clock;
     cam::StreamLoop::Options options;
@@ -256,6 +271,12 @@ int main(int argc, char** argv) {
         ->needs(console_opt);
     app.add_flag("--no-pacing", f.no_pacing,
                  "Ignore the server's pace messages: always send at --fps (or the saved interval)");
+    app.add_flag("--frame-code", f.frame_code,
+                 "Also draw the frame number as a row of black and white blocks along the "
+                 "bottom, which a program can read back from the video");
+    app.add_option("--frame-log", f.frame_log,
+                   "Write one line per frame sent to this file: frame number, then wall-clock "
+                   "ms since the Unix epoch (for measuring delay from outside)");
     for (auto* opt : {url_opt, frames_opt, duration_opt}) opt->excludes(console_opt);
 
     CLI11_PARSE(app, argc, argv);

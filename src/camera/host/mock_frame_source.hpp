@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ public:
         // moves at the same speed whatever the real pace, and is repeatable.
         double fps = 25.0;
         std::string label = "CAM";
+        // Draw the frame number as a machine-readable FrameCode row too.
+        bool frame_code = false;
+        // Called with each frame's number once its JPEG is ready, i.e. just before it is sent:
+        // mock-camera's --frame-log records when each frame left.
+        std::function<void(std::uint64_t frame_number)> on_captured;
     };
 
     explicit MockFrameSource(Options options);

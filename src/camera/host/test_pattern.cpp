@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "camera/host/bitmap_font.hpp"
+#include "camera/host/frame_code.hpp"
 
 namespace camstream::camera {
 namespace {
@@ -53,8 +54,11 @@ double bounce(double t) {
 
 }  // namespace
 
-TestPattern::TestPattern(int width, int height, std::string label)
-    : width_{std::max(width, 1)}, height_{std::max(height, 1)}, label_{std::move(label)} {}
+TestPattern::TestPattern(int width, int height, std::string label, bool frame_code)
+    : width_{std::max(width, 1)},
+      height_{std::max(height, 1)},
+      label_{std::move(label)},
+      frame_code_{frame_code} {}
 
 void TestPattern::draw(double seconds, std::uint64_t frame_number,
                        std::chrono::system_clock::time_point wall_clock, RgbImage& out) const {
@@ -63,6 +67,8 @@ void TestPattern::draw(double seconds, std::uint64_t frame_number,
     draw_square(seconds, out);
     draw_circle(seconds, out);
     draw_overlay(frame_number, wall_clock, out);
+    // Last, so the moving shapes never cover it.
+    if (frame_code_) FrameCode::draw(frame_number, out);
 }
 
 void TestPattern::draw_background(double seconds, RgbImage& out) const {

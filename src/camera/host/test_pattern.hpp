@@ -12,11 +12,12 @@ namespace camstream::camera {
 // that drifts, a circle and a square that move, and an overlay with the camera
 // label, the frame number and the wall-clock time. Moving shapes make motion
 // (and encoder trouble) visible; the overlay lets a viewer read end-to-end
-// latency against a clock and spot dropped or repeated frames.
+// latency against a clock and spot dropped or repeated frames. With `frame_code`, the
+// frame number is also drawn as a FrameCode row along the bottom, for programs to read.
 class TestPattern {
 public:
     // Any size from 1x1 up; everything drawn is clipped to the frame.
-    TestPattern(int width, int height, std::string label);
+    TestPattern(int width, int height, std::string label, bool frame_code = false);
 
     // Draws into `out` (resized if needed). The animation depends only on
     // `seconds`, the text only on `frame_number` and `wall_clock`, so each
@@ -37,6 +38,7 @@ private:
     int width_;
     int height_;
     std::string label_;
+    bool frame_code_;
 };
 
 }  // namespace camstream::camera
