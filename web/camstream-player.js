@@ -260,7 +260,7 @@ export class CamstreamPlayer extends HTMLElement {
     const figures = [];
     if (s.width && s.height) figures.push(`${s.width}×${s.height}`);
     if (state === 'live') {
-      if (this.path !== 'mjpeg') figures.push(`${formatNumber(s.fps)} fps`);
+      if (Number.isFinite(s.fps)) figures.push(`${formatNumber(s.fps)} fps`);
       if (Number.isFinite(s.kbps)) figures.push(formatRate(s.kbps));
       if (this.path !== 'mjpeg') figures.push(Number.isFinite(s.delayMs) ? `delay ${s.delayMs} ms` : 'delay –');
     }
