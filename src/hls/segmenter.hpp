@@ -3,7 +3,7 @@
 // in memory. A segment starts at a keyframe once the previous one has lasted half the target;
 // the segmenter asks for that keyframe shortly before the target is reached. A part closes
 // when the next frame would take it past the part target. Parts and segments hold the frames'
-// own fMP4 fragments (one moof+mdat per frame, CMAF chunks), shared, never re-muxed.
+// own fMP4 fragments (one prft+moof+mdat per frame, CMAF chunks), shared, never re-muxed.
 // A new format (the camera reconnected or changed size) closes the open segment and starts
 // the next one with a discontinuity and the new init segment. Synchronous, single-threaded.
 #include <chrono>

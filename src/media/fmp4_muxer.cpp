@@ -169,8 +169,8 @@ MediaFragment describe(const EncodedFrame& frame, std::int64_t duration_90khz,
 std::vector<std::uint8_t> Fmp4Muxer::fragment(const EncodedFrame& frame,
                                               std::int64_t duration_90khz,
                                               std::chrono::system_clock::time_point received) {
-    std::vector<std::uint8_t> out = write_media_fragment(
-        describe(frame, duration_90khz, received, impl_->sequence_number + 1));
+    std::vector<std::uint8_t> out =
+        write_media_fragment(describe(frame, duration_90khz, received, impl_->sequence_number + 1));
     ++impl_->sequence_number;
     return out;
 }

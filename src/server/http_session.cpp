@@ -6,6 +6,7 @@
 
 #include "server/camera_path.hpp"
 #include "server/camera_session.hpp"
+#include "server/events_session.hpp"
 #include "server/mjpeg_session.hpp"
 #include "server/viewer_session.hpp"
 #include "server/ws_route.hpp"
@@ -139,14 +140,19 @@ void HttpSession::upgrade(HttpRequest request) {
             std::make_shared<ViewerSession>(stream_.release_socket(), context_, std::move(camera))
                 ->run(std::move(request));
             return;
+        case WsRoute::Kind::events:
+            std::make_shared<EventsSession>(stream_.release_socket(), context_)
+                ->run(std::move(request));
+            return;
         case WsRoute::Kind::bad_id:
             spdlog::warn("refused WebSocket {}: bad camera id", std::string(request.target()));
             send(text_response(request, http::status::bad_request,
                                "camera id must be 1-64 characters of A-Z a-z 0-9 _ -\n"));
             return;
         case WsRoute::Kind::not_found:
-            send(text_response(request, http::status::not_found,
-                               "WebSocket endpoints: /ws/camera[/<id>], /ws/viewer[/<id>]\n"));
+            send(text_response(
+                request, http::status::not_found,
+                "WebSocket endpoints: /ws/camera[/<id>], /ws/viewer[/<id>], /ws/events\n"));
             return;
     }
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The viewer WebSocket's wire format, from the hub's events: "status" JSON for online and
 // offline; for a new format an "init" JSON (codec, size) and then the init segment (ftyp+moov)
-// as binary; for each frame its fMP4 fragment (moof+mdat) as binary.
+// as binary; for each frame its fMP4 fragment (prft+moof+mdat) as binary. The session itself
+// adds the clock messages (see clock_message.hpp).
 #include <array>
 #include <cstddef>
 #include <string>

@@ -1,7 +1,9 @@
 #pragma once
 // One browser's WebSocket: a consumer of one camera's H.264 that writes each event in the
-// viewer protocol, one message at a time, and ignores what the browser says. How much may
-// queue and what is skipped when the browser reads slowly is the Consumer's business.
+// viewer protocol, one message at a time. It starts with the server's clock and answers the
+// page's clock questions; other text is ignored, a binary message closes it with 1003 and one
+// over 1 KiB with 1009. How much may queue and what is skipped when the browser reads slowly
+// is the Consumer's business.
 #include <deque>
 #include <memory>
 #include <string>
@@ -31,7 +33,14 @@ private:
     void on_wakeup();
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
+    void queue_text(const std::string& text);
+    void close(websocket::close_code code, const std::string& reason);
     void finish(const std::string& why);
+
+    struct Outgoing {
+        ViewerMessage message;
+        bool clock_reply = false;
+    };
 
     WsStream ws_;
     ServerContext context_;
@@ -39,8 +48,9 @@ private:
     std::shared_ptr<stream::Consumer> consumer_;
     std::string peer_;
     beast::flat_buffer buffer_;
-    std::deque<ViewerMessage> outbox_;  // what one event became, not yet written
-    bool writing_ = false;              // outbox_.front() is being written
+    std::deque<Outgoing> outbox_;  // what one event became, or clock messages; not yet written
+    std::size_t pending_clock_replies_ = 0;
+    bool writing_ = false;  // outbox_.front() is being written
     std::uint64_t registry_id_ = 0;
     bool closing_ = false;
     bool finished_ = false;

@@ -51,13 +51,18 @@ WsRoute parse_ws_route(std::string_view target, bool camera_port_only) {
     std::string path;
     if (!percent_decode(path_of(target), path)) return {WsRoute::Kind::bad_id, {}};
     WsRoute route;
+    if (!camera_port_only && (path == "/ws/events" || path == "/ws/events/")) {
+        return {WsRoute::Kind::events, {}};
+    }
     if (match_prefix(path, "/ws/camera", route.camera_id)) {
         route.kind = WsRoute::Kind::camera;
     } else if (!camera_port_only && match_prefix(path, "/ws/viewer", route.camera_id)) {
         route.kind = WsRoute::Kind::viewer;
     } else if (camera_port_only) {
         // A browser pointed at this port must not take the place of the camera "default".
-        if (path.starts_with("/ws/viewer")) return {WsRoute::Kind::not_found, {}};
+        if (path.starts_with("/ws/viewer") || path.starts_with("/ws/events")) {
+            return {WsRoute::Kind::not_found, {}};
+        }
         return {WsRoute::Kind::camera, std::string(stream::kDefaultCameraId)};
     } else {
         return {WsRoute::Kind::not_found, {}};

@@ -7,7 +7,7 @@
 namespace camstream::server {
 
 struct WsRoute {
-    enum class Kind { camera, viewer, bad_id, not_found };
+    enum class Kind { camera, viewer, events, bad_id, not_found };
     Kind kind = Kind::not_found;
     std::string camera_id;  // camera and viewer only
 };

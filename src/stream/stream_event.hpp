@@ -23,8 +23,9 @@ struct StreamFormat {
 
 struct Frame {
     media::SharedBytes jpeg;  // the camera's JPEG as received
-    // moof+mdat holding this frame alone (decode time == pts); the access unit (AVCC NAL
-    // units) is its tail from `access_unit_offset`. Null if the frame was not encoded.
+    // prft+moof+mdat holding this frame alone (decode time == pts, prft time == arrival_wall);
+    // the access unit (AVCC NAL units) is its tail from `access_unit_offset`. Null if the
+    // frame was not encoded.
     media::SharedBytes fragment;
     std::size_t access_unit_offset = 0;
     bool keyframe = false;

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace camstream::test {
@@ -46,7 +47,26 @@ void WsClient::send_text(const std::string& text) {
     ws_.write(boost::asio::buffer(text));
 }
 
+namespace {
+bool is_clock_message(const WsMessage& m) {
+    if (m.binary) return false;
+    const auto json = nlohmann::json::parse(m.data, nullptr, false);
+    return json.is_object() && json.value("type", "") == "clock";
+}
+}  // namespace
+
 std::optional<WsMessage> WsClient::read(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        const auto left = std::max(std::chrono::milliseconds(0),
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       deadline - std::chrono::steady_clock::now()));
+        auto message = read_any(left);
+        if (!message || !is_clock_message(*message)) return message;
+    }
+}
+
+std::optional<WsMessage> WsClient::read_any(std::chrono::milliseconds timeout) {
     buffer_.clear();
     bool done = false;
     beast::error_code result;

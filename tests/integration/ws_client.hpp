@@ -29,8 +29,12 @@ public:
     void send_binary(const std::vector<std::uint8_t>& bytes);
     void send_text(const std::string& text);
 
-    // nullopt on timeout; throws on a closed connection.
+    // nullopt on timeout; throws on a closed connection. Skips the server's clock messages
+    // ({"type":"clock",...}), which a viewer gets first and as answers: most tests look at
+    // the stream itself.
     std::optional<WsMessage> read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Every message, clock messages included.
+    std::optional<WsMessage> read_any(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Sends a message while reading, as a browser would, so a server that refuses it
     // mid-transfer is heard; returns the close code (0 if none came within the timeout).
     int send_binary_expecting_close(const std::vector<std::uint8_t>& bytes,

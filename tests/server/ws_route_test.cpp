@@ -18,6 +18,15 @@ TEST(WsRoute, CameraAndViewerPathsNameTheirCamera) {
     EXPECT_EQ(parse_ws_route("/ws/viewer/porch", false).kind, Kind::viewer);
 }
 
+TEST(WsRoute, EventsIsOnTheMainPortOnly) {
+    EXPECT_EQ(parse_ws_route("/ws/events", false).kind, Kind::events);
+    EXPECT_EQ(parse_ws_route("/ws/events/", false).kind, Kind::events);
+    EXPECT_EQ(parse_ws_route("/ws/events?since=1", false).kind, Kind::events);
+    EXPECT_EQ(parse_ws_route("/ws/events/a", false).kind, Kind::not_found);
+    // A page pointed at the camera port must not become the camera "default".
+    EXPECT_EQ(parse_ws_route("/ws/events", true).kind, Kind::not_found);
+}
+
 TEST(WsRoute, BadIdsAreRefused) {
     EXPECT_EQ(parse_ws_route("/ws/viewer/bad!id", false).kind, Kind::bad_id);
     EXPECT_EQ(parse_ws_route("/ws/camera/a%2Fb", false).kind, Kind::bad_id);

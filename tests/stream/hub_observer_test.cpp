@@ -30,9 +30,8 @@ public:
     template <class Match>
     bool wait_for(Match match, std::chrono::milliseconds timeout = 5s) {
         std::unique_lock lock(mutex_);
-        return cv_.wait_for(lock, timeout, [&] {
-            return std::any_of(events_.begin(), events_.end(), match);
-        });
+        return cv_.wait_for(lock, timeout,
+                            [&] { return std::any_of(events_.begin(), events_.end(), match); });
     }
     // Waits until the latest event satisfies `match`.
     template <class Match>

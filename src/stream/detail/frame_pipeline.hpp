@@ -18,7 +18,7 @@ namespace camstream::stream {
 
 struct PipelineOutput {
     bool new_stream = false;      // format() changed with this frame
-    media::SharedBytes fragment;  // moof+mdat of this frame
+    media::SharedBytes fragment;  // prft+moof+mdat of this frame
     std::size_t access_unit_offset = 0;
     bool keyframe = false;
 };
