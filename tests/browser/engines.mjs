@@ -9,7 +9,7 @@
 //             (gstreamer1.0-plugins-bad).
 //
 //   const browser = await openBrowser('firefox');
-//   const page = await browser.newPage();         // 1280x720
+//   const page = await browser.newPage();         // 1280x720, or newPage({ width, height })
 //   await page.goto(url);
 //   await page.evaluate((x) => x + 1, 41);         // fn is sent as source text: no closures
 //   await page.waitFor(() => document.title, null, { timeout: 5000 });
@@ -121,6 +121,9 @@ async function pollFor(page, fn, arg, { timeout = 10_000 } = {}) {
   }
 }
 
+// "Failed to load resource: 404" says nothing without the resource's address.
+const withSource = (text, url) => (url && !text.includes(url) ? `${text} (${url})` : text);
+
 const messageOf = (error) => (error?.stack ? `${error.message}` : String(error));
 
 // -- chromium: playwright-core --
@@ -145,11 +148,11 @@ async function openChromium() {
   return {
     engine: 'chromium',
     raw: browser,
-    async newPage() {
-      const raw = await browser.newPage({ viewport: VIEWPORT });
+    async newPage(viewport = VIEWPORT) {
+      const raw = await browser.newPage({ viewport });
       const consoleErrors = [];
       raw.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(m.text());
+        if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
       });
       raw.on('pageerror', (e) => consoleErrors.push(`uncaught: ${messageOf(e)}`));
       const page = {
@@ -204,12 +207,12 @@ async function openFirefox() {
     engine: 'firefox',
     raw: browser,
     pid,
-    async newPage() {
+    async newPage(viewport = VIEWPORT) {
       const raw = await browser.newPage();
-      await raw.setViewport(VIEWPORT);
+      await raw.setViewport(viewport);
       const consoleErrors = [];
       raw.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(m.text());
+        if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
       });
       raw.on('pageerror', (e) => consoleErrors.push(`uncaught: ${messageOf(e)}`));
       const page = {
@@ -267,8 +270,8 @@ async function openWebKit() {
   return {
     engine: 'webkit',
     raw: { selenium, display: xvfb.display },
-    async newPage() {
-      const page = await openWebKitPage(selenium, binary, env);
+    async newPage(viewport = VIEWPORT) {
+      const page = await openWebKitPage(selenium, binary, env, viewport);
       const close = page.close;
       page.close = async () => {
         pages.delete(page);
@@ -287,7 +290,7 @@ async function openWebKit() {
 
 // Xvfb picks a free display number itself and writes it to the file descriptor we give it.
 async function startXvfb() {
-  const child = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+  const child = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '2048x1280x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   started.add(child.pid);
@@ -342,7 +345,7 @@ const INSTALL_ERROR_HOOK = `
     addEventListener('unhandledrejection', (e) => errors.push('uncaught (in promise): ' + text(e.reason)));
   }`;
 
-async function openWebKitPage(selenium, binary, env) {
+async function openWebKitPage(selenium, binary, env, viewport) {
   const port = await freePort();
   const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(driver.pid);
@@ -367,14 +370,14 @@ async function openWebKitPage(selenium, binary, env) {
       },
     };
     session = await new selenium.Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(capabilities).build();
-    // The window's size includes MiniBrowser's toolbar: grow it by that so the page gets VIEWPORT.
-    await session.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height });
+    // The window's size includes MiniBrowser's toolbar: grow it by that so the page gets `viewport`.
+    await session.manage().window().setRect({ x: 0, y: 0, width: viewport.width, height: viewport.height });
     const inner = await session.executeScript('return [innerWidth, innerHeight]');
     await session.manage().window().setRect({
       x: 0,
       y: 0,
-      width: 2 * VIEWPORT.width - inner[0],
-      height: 2 * VIEWPORT.height - inner[1],
+      width: 2 * viewport.width - inner[0],
+      height: 2 * viewport.height - inner[1],
     });
     await session.manage().setTimeouts({ script: 120_000, pageLoad: 30_000 });
   } catch (error) {
