@@ -9,6 +9,7 @@ import { median } from './rates.js';
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 8000;
 const STALL_MS = 6000; // currentTime standing still this long while it should play: reload
+const START_MS = 20_000; // the first picture may take longer: the server starts the camera's HLS on demand
 const TICK_MS = 250;
 
 export class HlsPlayback {
@@ -109,7 +110,7 @@ export class HlsPlayback {
         if (this.figures.firstLiveMs === null) this.figures.firstLiveMs = Math.round(now);
         this.setState('live', 'Live');
       }
-    } else if (now - this.lastMoveAt > STALL_MS && this.serverState !== 'offline') {
+    } else if (now - this.lastMoveAt > (this.state === 'live' ? STALL_MS : START_MS) && this.serverState !== 'offline') {
       this.retry('playback stalled');
     }
     if (this.state === 'live' && this.serverState === 'offline') this.setState('offline', 'Camera offline');

@@ -96,6 +96,7 @@ export class MsePlayback {
       fragmentsReceived: f.fragmentsReceived,
       dropped: f.dropped + (this.buffer?.dropped ?? 0),
       reconnects: f.reconnects,
+      lastRestart: f.lastRestart ?? null, // why playback last started over, for whoever debugs
       serverState: f.serverState,
       firstLiveMs: f.firstLiveMs,
       currentTime: this.video.currentTime,
@@ -175,6 +176,7 @@ export class MsePlayback {
   // segment and a keyframe), keeping the last picture until new video lands.
   restart(reason) {
     console.warn(`camstream ${this.cameraId}: restarting playback: ${reason}`);
+    this.figures.lastRestart = reason;
     this.dropBuffer();
     this.closeStream();
     this.scheduleReconnect();
@@ -242,7 +244,8 @@ export class MsePlayback {
   fragmentAppended() {
     this.lastAppendedAt = performance.now();
     this.figures.framesAppended++;
-    if (this.state !== 'live') {
+    // Appends queued before stop() still land; they do not make a paused tile live.
+    if (this.running && this.state !== 'live') {
       if (this.figures.firstLiveMs === null) this.figures.firstLiveMs = Math.round(performance.now());
       this.setState('live', 'Live');
     }
