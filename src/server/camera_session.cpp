@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "stream/fault_point.hpp"
+
 namespace camstream::server {
 
 namespace {
@@ -27,6 +29,9 @@ CameraSession::CameraSession(tcp::socket&& socket, ServerContext context,
 
 CameraSession::~CameraSession() {
     if (registry_id_ != 0) context_.connections.remove(registry_id_);
+    // A handler that threw ends the session without finish(): the camera must still go
+    // offline rather than stay "connected" with nobody feeding it.
+    if (!finished_ && source_ != 0) camera_->detach_source(source_);
 }
 
 void CameraSession::run(HttpRequest request) {
@@ -84,6 +89,7 @@ void CameraSession::on_read(beast::error_code ec, std::size_t bytes) {
         finish(ec == websocket::error::closed ? "closed by camera" : ec.message());
         return;
     }
+    stream::fault_point("camera_read");
     if (ws_.got_text()) {
         camera_->reject("text_message", "cameras send JPEGs as binary messages; text ignored");
     } else {

@@ -33,6 +33,8 @@ MjpegSession::MjpegSession(beast::tcp_stream&& stream, ServerContext context,
 
 MjpegSession::~MjpegSession() {
     if (registry_id_ != 0) context_.connections.remove(registry_id_);
+    // Also when a handler threw and finish() never ran.
+    if (!finished_ && consumer_) camera_->remove_consumer(consumer_);
 }
 
 void MjpegSession::run(const HttpRequest& request) {

@@ -25,6 +25,9 @@ ViewerSession::ViewerSession(tcp::socket&& socket, ServerContext context,
 
 ViewerSession::~ViewerSession() {
     if (registry_id_ != 0) context_.connections.remove(registry_id_);
+    // Also when a handler threw and finish() never ran: the camera must not keep encoding for
+    // (and queueing to) a viewer that is gone.
+    if (!finished_ && consumer_) camera_->remove_consumer(consumer_);
 }
 
 void ViewerSession::run(HttpRequest request) {
