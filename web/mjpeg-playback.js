@@ -89,7 +89,7 @@ export class MjpegPlayback {
     this.lastPartAt = performance.now();
     if (this.serverState === 'offline') this.setState('offline', 'Camera offline');
     else this.setState(this.state === 'live' ? 'live' : 'connecting', this.state === 'live' ? this.text : 'Loading…');
-    if (canStream()) {
+    if (canStream() && !this.direct) {
       this.read(new AbortController());
     } else {
       this.img.addEventListener('error', this.onImgError);
@@ -99,21 +99,35 @@ export class MjpegPlayback {
 
   async read(controller) {
     this.controller = controller;
+    let parts = 0;
     try {
       const response = await fetch(this.url, { signal: controller.signal, cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const boundary = boundaryOf(response.headers.get('content-type'));
       if (!response.body || !boundary) throw new Error('not a multipart stream');
       const reader = response.body.getReader();
-      const parts = new MultipartReader(boundary);
+      const multipart = new MultipartReader(boundary);
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        for (const part of parts.push(value)) this.received(part.body);
+        for (const part of multipart.push(value)) {
+          parts++;
+          this.received(part.body);
+        }
       }
       if (this.controller === controller) this.retry('stream ended');
     } catch (error) {
-      if (this.controller === controller && !controller.signal.aborted) this.retry(error.message);
+      if (this.controller !== controller || controller.signal.aborted) return;
+      // Some engines (WebKitGTK) refuse a multipart response to fetch: if the
+      // stream never gave a part, let the <img> load it directly instead.
+      if (parts === 0 && !this.fellBack) {
+        this.fellBack = true;
+        this.direct = true;
+        console.info(`camstream ${this.cameraId}: MJPEG through fetch failed (${error.message}); loading it in the <img>`);
+        this.load();
+        return;
+      }
+      this.retry(error.message);
     }
   }
 
