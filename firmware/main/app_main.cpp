@@ -61,7 +61,9 @@ extern "C" void app_main(void) {
     // (see jpeg_encoder.hpp).
     static firmware::Frame2JpgEncoder encoder;
     static firmware::CameraCapture capture{
-        power, encoder, {firmware::kconfig_frame_size(), settings.jpeg_quality}};
+        power,
+        encoder,
+        {firmware::kconfig_frame_size(), settings.jpeg_quality, settings.vflip, settings.hmirror}};
     report(capture.start(), "camera");
 
     static firmware::WsClientTransport transport;
@@ -73,7 +75,7 @@ extern "C" void app_main(void) {
     static camera::StreamLoop loop{capture, transport, clock, log, options};
     report(firmware::start_stream_task(loop), "stream task");
 
-    static firmware::Atoms3rBoard board{power};
+    static firmware::Atoms3rBoard board{power, capture};
     // The device's stream tuning is the core's default (5 s connect, 1 s
     // send); only obeying the server's pace is a Kconfig choice.
     camera::StreamConfig stream_base;

@@ -51,6 +51,10 @@ camera_config_t atoms3r_camera_config(framesize_t frame_size) {
     return c;
 }
 
+camera::Clock::TimePoint at_us(std::int64_t us) {
+    return camera::Clock::TimePoint{camera::Clock::Duration{us}};
+}
+
 std::string init_error_text(esp_err_t err) {
     char code[16];
     std::snprintf(code, sizeof code, "0x%x", static_cast<unsigned>(err));
@@ -65,7 +69,12 @@ std::string init_error_text(esp_err_t err) {
 using camera::Status;
 
 CameraCapture::CameraCapture(CameraPower& power, JpegEncoder& encoder, Options options)
-    : power_{power}, encoder_{encoder}, options_{options} {}
+    : power_{power},
+      encoder_{encoder},
+      options_{options},
+      schedule_{{camera::Clock::Duration{kIdleAfterUs}, kFrameReadyMargin}},
+      vflip_{options.vflip},
+      hmirror_{options.hmirror} {}
 
 Status CameraCapture::start() {
     if (task_ != nullptr) return Status::success();
@@ -95,8 +104,13 @@ void CameraCapture::run() {
                 continue;
             }
         }
-        wait_for_demand();
+        wait_until_frame_due();
+        const std::int64_t started = esp_timer_get_time();
         grab_and_encode();
+        {
+            std::lock_guard<std::mutex> lock{mutex_};
+            schedule_.on_made(camera::Clock::Duration{esp_timer_get_time() - started});
+        }
         // Encoding keeps this core busy; let its idle task run (task watchdog).
         vTaskDelay(1);
     }
@@ -104,8 +118,61 @@ void CameraCapture::run() {
 
 void CameraCapture::wait_for_demand() {
     std::unique_lock<std::mutex> lock{mutex_};
-    demand_.wait(lock,
-                 [this] { return esp_timer_get_time() - last_demand_us_ < kIdleAfterUs; });
+    demand_.wait(lock, [this] { return schedule_.wanted(at_us(esp_timer_get_time())); });
+}
+
+void CameraCapture::wait_until_frame_due() {
+    std::unique_lock<std::mutex> lock{mutex_};
+    for (;;) {
+        if (orientation_changed_) {
+            // Turned now, not at the next frame: a paced-down camera may not
+            // make one for a while.
+            lock.unlock();
+            apply_orientation();
+            lock.lock();
+            continue;
+        }
+        const camera::Clock::TimePoint now = at_us(esp_timer_get_time());
+        const camera::Clock::TimePoint start =
+            schedule_.next_start(now, latest_seq_ != taken_seq_);
+        if (start <= now) return;
+        // capture() and set_orientation() wake us early.
+        if (start == camera::Clock::TimePoint::max())
+            demand_.wait(lock);
+        else
+            demand_.wait_for(lock, start - now);
+    }
+}
+
+void CameraCapture::set_orientation(bool vflip, bool hmirror) {
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        vflip_ = vflip;
+        hmirror_ = hmirror;
+        orientation_changed_ = true;
+    }
+    demand_.notify_one();
+}
+
+void CameraCapture::apply_orientation() {
+    bool vflip = false, hmirror = false;
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        if (!orientation_changed_) return;
+        orientation_changed_ = false;
+        vflip = vflip_;
+        hmirror = hmirror_;
+    }
+    if (!sensor_ready_) return;  // init_sensor() applies it
+    sensor_t* sensor = esp_camera_sensor_get();
+    if (sensor == nullptr) return;
+    // Both registers every time: the GC0308 driver writes each one as a bit
+    // of the same register, and a fresh init resets them.
+    if (sensor->set_vflip == nullptr || sensor->set_vflip(sensor, vflip ? 1 : 0) != 0)
+        ESP_LOGW(kTag, "the sensor did not take vflip=%d", vflip ? 1 : 0);
+    if (sensor->set_hmirror == nullptr || sensor->set_hmirror(sensor, hmirror ? 1 : 0) != 0)
+        ESP_LOGW(kTag, "the sensor did not take hmirror=%d", hmirror ? 1 : 0);
+    ESP_LOGI(kTag, "orientation: vflip=%d hmirror=%d", vflip ? 1 : 0, hmirror ? 1 : 0);
 }
 
 bool CameraCapture::init_sensor() {
@@ -125,6 +192,12 @@ bool CameraCapture::init_sensor() {
              sensor != nullptr ? static_cast<unsigned>(sensor->id.PID) : 0u);
     sensor_ready_ = true;
     failed_grabs_ = 0;
+    // A fresh init has the driver's default orientation: set ours again.
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        orientation_changed_ = true;
+    }
+    apply_orientation();
     set_sensor_state(true, "");
     return true;
 }
@@ -172,9 +245,10 @@ void CameraCapture::set_sensor_state(bool usable, std::string error) {
 Status CameraCapture::capture(std::vector<std::uint8_t>& jpeg) {
     std::unique_lock<std::mutex> lock{mutex_};
     const std::int64_t now = esp_timer_get_time();
-    // After a pause the frame on hand was made before the pause: skip it.
-    if (now - last_demand_us_ >= kIdleAfterUs) taken_seq_ = latest_seq_;
-    last_demand_us_ = now;
+    // After a pause the frame on hand was made before the pause: skip it. (A
+    // frame made ahead for a slow pace is not: the schedule still wanted it.)
+    if (!schedule_.wanted(at_us(now))) taken_seq_ = latest_seq_;
+    schedule_.on_request(at_us(now));
     demand_.notify_one();
     const auto fresh = [this] { return latest_seq_ != taken_seq_; };
     const auto hopeless = [this] { return !sensor_usable_ && !error_.empty(); };

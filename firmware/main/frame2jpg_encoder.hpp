@@ -7,7 +7,7 @@ namespace camstream::firmware {
 // esp32-camera's software encoder (conversions/to_jpg.cpp). Through
 // frame2jpg_cb rather than frame2jpg: frame2jpg mallocs a fresh 128 KiB
 // output buffer for every frame, the callback form appends into our vector,
-// whose capacity is kept from frame to frame.
+// reserved in PSRAM once and kept from frame to frame.
 class Frame2JpgEncoder final : public JpegEncoder {
 public:
     camera::Status encode(camera_fb_t& frame, int quality,

@@ -7,6 +7,7 @@ set(CAMSTREAM_CAMERA_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/backoff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cam_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camera_app.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_schedule.cpp
   ${CMAKE_CURRENT_LIST_DIR}/command_line.cpp
   ${CMAKE_CURRENT_LIST_DIR}/console.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pace_message.cpp
