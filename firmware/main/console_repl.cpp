@@ -32,18 +32,6 @@ constexpr std::size_t kMaxLine = 256;       // `wifi set` with a 64-char key fit
 camera::Status start_console_repl(camera::Console& console) {
     g_console = &console;
 
-    // No esp_console_register_help_command(): `help` is the core's, so its
-    // text is the same as mock-camera's.
-    for (const camera::Console::Command& c : camera::Console::commands()) {
-        esp_console_cmd_t cmd{};
-        cmd.command = c.name;  // static strings: outlive the registration
-        cmd.help = c.help;
-        cmd.func = &run_command;
-        if (esp_err_t err = esp_console_cmd_register(&cmd); err != ESP_OK)
-            return camera::Status::failure(std::string{"esp_console_cmd_register("} + c.name +
-                                           "): " + esp_err_to_name(err));
-    }
-
     esp_console_repl_config_t repl_config = ESP_CONSOLE_REPL_CONFIG_DEFAULT();
     repl_config.prompt = camera::Console::kPrompt;
     repl_config.task_stack_size = kReplStack;
@@ -55,6 +43,21 @@ camera::Status start_console_repl(camera::Console& console) {
         err != ESP_OK)
         return camera::Status::failure(std::string{"esp_console_new_repl_usb_serial_jtag: "} +
                                        esp_err_to_name(err));
+
+    // Only now: creating the REPL initialises esp_console and registers
+    // ESP-IDF's own `help`, and registering a name again replaces the
+    // command. Registered after it, `help` is the core's, with the same text
+    // as mock-camera's; the REPL task reads no line before it is started.
+    for (const camera::Console::Command& c : camera::Console::commands()) {
+        esp_console_cmd_t cmd{};
+        cmd.command = c.name;  // static strings: outlive the registration
+        cmd.help = c.help;
+        cmd.func = &run_command;
+        if (esp_err_t err = esp_console_cmd_register(&cmd); err != ESP_OK)
+            return camera::Status::failure(std::string{"esp_console_cmd_register("} + c.name +
+                                           "): " + esp_err_to_name(err));
+    }
+
     if (esp_err_t err = esp_console_start_repl(repl); err != ESP_OK)
         return camera::Status::failure(std::string{"esp_console_start_repl: "} +
                                        esp_err_to_name(err));

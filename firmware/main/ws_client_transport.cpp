@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "camera/core/send_outcome.hpp"
 #include "esp_log.h"
 
 namespace camstream::firmware {
@@ -155,15 +156,28 @@ Status WsClientTransport::send_binary(const std::uint8_t* data, std::size_t size
                                       std::chrono::milliseconds timeout) {
     if (!is_connected()) return Status::failure("not connected to " + url_);
     // esp_websocket_client_send_bin applies its timeout to the client's lock
-    // (free unless its task is mid-read) and to the socket write of each
-    // buffer-sized chunk: share the budget out among the chunks. A write
+    // (held by its task while it sends a PING or handles a state change) and
+    // to the socket write of each buffer-sized chunk: share the budget out
+    // among the chunks. A write
     // that blocks after the socket said it was writable is cut off by
     // SO_SNDTIMEO (network_timeout_ms, see connect).
     const std::size_t chunks = std::max<std::size_t>(1, (size + kBufferSize - 1) / kBufferSize);
     const TickType_t per_chunk = std::max<TickType_t>(1, to_ticks(timeout) / chunks);
     const int sent = esp_websocket_client_send_bin(client_, reinterpret_cast<const char*>(data),
                                                    static_cast<int>(size), per_chunk);
-    if (sent == static_cast<int>(size)) return Status::success();
+    switch (camera::classify_send(sent, size, esp_websocket_client_is_connected(client_))) {
+        case camera::SendOutcome::kSent:
+            return Status::success();
+        case camera::SendOutcome::kNotSent:
+            // The client returned before writing (its task held the lock, e.g.
+            // sending a PING, for the whole chunk budget): the stream is
+            // intact and only this frame is lost; the core carries on.
+            return Status::failure("the WebSocket client was busy for " +
+                                   std::to_string(timeout.count() / chunks) +
+                                   " ms; a " + std::to_string(size) + "-byte frame not sent");
+        case camera::SendOutcome::kConnectionLost:
+            break;
+    }
     // A half-sent message cannot be taken back: the client has already
     // aborted the connection on a write error; make sure it is gone.
     destroy_client();

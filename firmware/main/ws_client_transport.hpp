@@ -41,9 +41,13 @@ public:
     void close() override;
     bool poll_text(std::string& text) override;
 
-    // The client's buffer: a frame goes out in chunks of this size, each a
-    // socket write. 16 KiB holds a typical QVGA JPEG in one.
-    static constexpr int kBufferSize = 16 * 1024;
+    // The client's receive and send buffers, each this size, malloc()ed from
+    // internal RAM at every connect (at or below the PSRAM threshold). A frame
+    // goes out in chunks of this size, each a WebSocket fragment and a socket
+    // write; lwIP copies each into its own buffers anyway, so small chunks
+    // cost a few header bytes, not speed, and a reconnect takes 8 KiB of
+    // internal RAM instead of 32.
+    static constexpr int kBufferSize = 4 * 1024;
     // Server text messages: longer ones are not for us; past the count the
     // oldest go (the newest pace wins).
     static constexpr int kMaxTextSize = 256;

@@ -39,6 +39,13 @@ public:
     Status send_binary(const std::uint8_t*, std::size_t size,
                        std::chrono::milliseconds timeout) override {
         if (!connected) return Status::failure("not connected");
+        if (busy_sends > 0) {
+            // Like a client whose lock its own task held for the whole budget.
+            --busy_sends;
+            ++unsent_calls;
+            if (clock_) clock_->advance(timeout);
+            return Status::failure("client busy (fake): nothing sent");
+        }
         ++in_flight;
         max_in_flight = std::max(max_in_flight, in_flight);
         ++send_calls;
@@ -75,10 +82,11 @@ public:
     int refuse_connects = 0;  // this many connects fail first
     bool async_connect = false;
     int fail_send_at = 0;  // the n-th send (1-based) loses the connection
+    int busy_sends = 0;    // the next this many sends fail having written nothing
     Clock::Duration send_duration{0};
 
     // What happened.
-    int connect_calls = 0, send_calls = 0, close_calls = 0, poll_calls = 0;
+    int connect_calls = 0, send_calls = 0, close_calls = 0, poll_calls = 0, unsent_calls = 0;
     int in_flight = 0, max_in_flight = 0;
     std::uint64_t frames = 0, bytes = 0;
     bool connected = false, connecting = false;

@@ -1,5 +1,7 @@
 #include "camera/core/stream_state_machine.hpp"
 
+#include "camera/core/send_outcome.hpp"
+
 #include <gtest/gtest.h>
 
 #include "counting_source.hpp"
@@ -73,7 +75,7 @@ TEST_F(StreamStateMachineTest, ConnectsThenSendsOneFramePerInterval) {
     EXPECT_EQ(machine.counters().bytes_sent, 55u);
     EXPECT_EQ(machine.counters().frames_dropped, 0u);
     EXPECT_EQ(machine.counters().connections, 1u);
-    EXPECT_EQ(transport.last_send_timeout, 1000ms);
+    EXPECT_EQ(transport.last_send_timeout, 2500ms);
     EXPECT_TRUE(log.contains("connected to ws://fake:8080/ws/camera"));
 }
 
@@ -176,7 +178,7 @@ TEST_F(StreamStateMachineTest, ASlowLinkDropsAndCountsFramesInsteadOfQueueingThe
 }
 
 TEST_F(StreamStateMachineTest, AFrameThatCannotBeSentInTimeIsDroppedAndTheLinkReset) {
-    transport.send_duration = 2s;  // longer than the 1 s send timeout
+    transport.send_duration = 3s;  // longer than the 2.5 s send timeout
     machine.start(config(100ms));
     machine.step();
     machine.step();
@@ -185,6 +187,52 @@ TEST_F(StreamStateMachineTest, AFrameThatCannotBeSentInTimeIsDroppedAndTheLinkRe
     EXPECT_EQ(machine.counters().frames_dropped, 1u);
     EXPECT_EQ(machine.counters().disconnects, 1u);
     EXPECT_EQ(machine.last_error(), "send timed out (fake)");
+}
+
+// The device's WebSocket client fails a send without writing anything when its
+// own task holds its lock (sending a PING) past the budget: the stream is
+// intact, so only that frame goes.
+TEST_F(StreamStateMachineTest, ASendThatWroteNothingDropsTheFrameAndKeepsTheConnection) {
+    machine.start(config(100ms));
+    machine.step();
+    machine.step();
+    ASSERT_EQ(machine.counters().frames_sent, 1u);
+    transport.busy_sends = 1;
+    run_for(4s);  // the failed send itself takes the 2.5 s budget
+    const auto& c = machine.counters();
+    EXPECT_EQ(transport.unsent_calls, 1);
+    EXPECT_EQ(machine.state(), StreamState::kStreaming);
+    EXPECT_EQ(c.disconnects, 0u);
+    EXPECT_EQ(transport.connect_calls, 1);
+    EXPECT_GE(c.frames_dropped, 1u);
+    EXPECT_GE(c.frames_sent, 2u);  // and the frames after it go out
+    EXPECT_TRUE(log.contains("frame dropped, connection kept: client busy (fake): nothing sent"));
+}
+
+TEST_F(StreamStateMachineTest, ALinkThatKeepsTakingNothingIsResetAfterAFewTries) {
+    machine.start(config(100ms));
+    machine.step();
+    machine.step();
+    transport.busy_sends = 100;
+    run_for(30s);
+    EXPECT_EQ(transport.unsent_calls, StreamStateMachine::kMaxUnsentInARow + 1 +
+                                          (transport.connect_calls - 1) *
+                                              (StreamStateMachine::kMaxUnsentInARow + 1));
+    EXPECT_GE(machine.counters().disconnects, 1u);
+    EXPECT_GE(transport.connect_calls, 2);
+    EXPECT_EQ(machine.last_error(), "client busy (fake): nothing sent");
+}
+
+TEST(SendOutcome, FromWhatTheClientReturnedAndWhetherItIsStillConnected) {
+    EXPECT_EQ(classify_send(15000, 15000, true), SendOutcome::kSent);
+    // Its lock was busy: nothing written, the connection as it was.
+    EXPECT_EQ(classify_send(-1, 15000, true), SendOutcome::kNotSent);
+    // A write error: the client aborted the connection before returning.
+    EXPECT_EQ(classify_send(-1, 15000, false), SendOutcome::kConnectionLost);
+    EXPECT_EQ(classify_send(0, 15000, false), SendOutcome::kConnectionLost);
+    // Part of the message went: unusable, whatever the client says.
+    EXPECT_EQ(classify_send(4096, 15000, true), SendOutcome::kConnectionLost);
+    EXPECT_EQ(classify_send(0, 0, true), SendOutcome::kSent);
 }
 
 TEST_F(StreamStateMachineTest, StopDuringAConnectClosesAndStaysIdle) {

@@ -12,6 +12,7 @@ set(CAMSTREAM_CAMERA_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/console.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pace_message.cpp
   ${CMAKE_CURRENT_LIST_DIR}/psram_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/send_outcome.cpp
   ${CMAKE_CURRENT_LIST_DIR}/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/settings_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stream_commands.cpp

@@ -19,8 +19,10 @@ struct StreamConfig {
     // or the wait for an asynchronous one to report it is open.
     std::chrono::milliseconds connect_timeout{5000};
     // Bounds one frame's send. A frame that cannot go out in this time is
-    // dropped and the connection is treated as lost.
-    std::chrono::milliseconds send_timeout{1000};
+    // dropped; the connection too unless nothing of it was written. A few
+    // seconds: WiFi stalls for a second now and then, and a frame dropped
+    // costs less than a reconnect.
+    std::chrono::milliseconds send_timeout{2500};
     std::chrono::milliseconds backoff_initial{500};
     std::chrono::milliseconds backoff_max{5000};
     double backoff_jitter = 0.25;    // see Backoff

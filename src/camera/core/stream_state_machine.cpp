@@ -122,6 +122,7 @@ void StreamStateMachine::on_connected(Clock::TimePoint now) {
     ++counters_.connections;
     connected_at_ = now;
     next_due_ = now;
+    unsent_in_a_row_ = 0;
     last_slot_.reset();
     last_error_.clear();
     stats_.restart_window();
@@ -157,14 +158,22 @@ Clock::TimePoint StreamStateMachine::step_streaming(Clock::TimePoint now) {
     const Status sent = transport_.send_binary(jpeg_.data(), jpeg_.size(), config_.send_timeout);
     const Clock::TimePoint after = clock_.now();
     if (!sent) {
-        // The frame could not be sent in time (or at all): it is dropped, and
-        // the connection, with a message possibly half sent, is gone.
+        // The frame could not be sent in time (or at all): it is dropped.
         ++counters_.frames_dropped;
         stats_.record_dropped();
+        if (transport_.is_connected() && ++unsent_in_a_row_ <= kMaxUnsentInARow) {
+            // Nothing of it was written, so the stream is intact: carry on.
+            if (unsent_in_a_row_ == 1)
+                log_.warn("frame dropped, connection kept: " + sent.message());
+            advance_schedule(after);
+            return next_due_;
+        }
+        // A message possibly half sent, or a link that takes nothing: gone.
         ++counters_.disconnects;
         transport_.close();
         return back_off(sent.message(), true, after);
     }
+    unsent_in_a_row_ = 0;
     ++counters_.frames_sent;
     counters_.bytes_sent += jpeg_.size();
     if (const auto report = stats_.record(jpeg_.size(), after)) log_.info(report->to_string());

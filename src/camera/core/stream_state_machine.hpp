@@ -42,6 +42,10 @@ namespace camstream::camera {
 // not within frame_interval of the last), and the grid carries on from it.
 // A new connection starts at frame_interval again: the server re-sends its pace.
 //
+// A send that fails with the transport still connected wrote nothing (see
+// Transport::send_binary): the frame is dropped and counted, the connection
+// kept; only kMaxUnsentInARow of those in a row reset it.
+//
 // Backoff: failed connects and lost connections wait Backoff delays (doubling,
 // capped, with jitter); a connection that held for backoff_max earns a fresh
 // start, one that keeps dropping right after connecting keeps backing off.
@@ -77,6 +81,10 @@ public:
     bool listening() const { return state_ == StreamState::kStreaming && config_.obey_pace; }
     const StreamConfig& config() const { return config_; }
 
+    // A send that fails without writing anything (the transport still
+    // connected) drops its frame and keeps the connection, this many times in
+    // a row; the next such failure resets the connection, which is stuck.
+    static constexpr int kMaxUnsentInARow = 3;
     // How often an asynchronous connect is polled for being open.
     static constexpr std::chrono::milliseconds kConnectPoll{20};
     // The longest interval a pace can ask for; a smaller fps counts as this.
@@ -118,6 +126,7 @@ private:
     Clock::TimePoint next_due_{};
     Clock::TimePoint retry_at_{};
     std::uint64_t failed_captures_in_a_row_ = 0;
+    int unsent_in_a_row_ = 0;  // sends that failed with the link still up
 
     std::string message_;                // the last text message taken
     std::optional<double> server_fps_;   // the pace in force

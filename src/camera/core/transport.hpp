@@ -28,8 +28,11 @@ public:
     // True while the WebSocket is open.
     virtual bool is_connected() const = 0;
     // Sends `size` bytes as exactly one binary message, waiting at most
-    // `timeout`. On failure (timeout included) the transport is disconnected:
-    // a half-sent message cannot be taken back, so the stream is unusable.
+    // `timeout`. On failure, is_connected() says what is left: still
+    // connected means nothing of the message was written (the client was
+    // busy; see SendOutcome), so the frame is dropped and the connection
+    // carries on; disconnected means a message may be half sent, which cannot
+    // be taken back, so the transport has dropped the connection.
     virtual Status send_binary(const std::uint8_t* data, std::size_t size,
                                std::chrono::milliseconds timeout) = 0;
     // Closes politely (WebSocket close 1000) if connected; safe to call twice.
