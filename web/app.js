@@ -111,8 +111,12 @@ function layout(n, aspect) {
   const gap = parseFloat(style.columnGap) || 8;
   const width = wall.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   const top = wall.getBoundingClientRect().top;
-  const height = window.innerHeight - top - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-  const { cols, tileWidth } = wallLayout({ n: Math.max(n, 1), width, height, aspect, gap, barHeight: 42 });
+  // A few pixels spare for rounding and borders, so a wall that fits never shows a scrollbar.
+  const height = window.innerHeight - top - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - 16;
+  // The bar under each picture is two lines at any width: measure it once there is a tile.
+  const tile = wall.querySelector('camstream-player:not([hidden])');
+  const bar = tile ? tile.offsetHeight - tile.querySelector('.cs-media').offsetHeight : 50;
+  const { cols, tileWidth } = wallLayout({ n: Math.max(n, 1), width, height, aspect, gap, barHeight: bar > 0 ? bar : 50 });
   wall.style.setProperty('--cols', String(cols));
   wall.style.setProperty('--tile-width', `${tileWidth}px`);
 }

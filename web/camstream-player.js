@@ -131,9 +131,11 @@ export class CamstreamPlayer extends HTMLElement {
         <button class="cs-play" type="button" hidden>▶ Play</button>
       </div>
       <div class="cs-bar">
-        <span class="cs-name"></span>
-        <span class="cs-status" role="status" aria-live="polite"></span>
-        <span class="cs-path" title="How this browser plays the camera"></span>
+        <span class="cs-head">
+          <span class="cs-name"></span>
+          <span class="cs-status" role="status" aria-live="polite"></span>
+          <span class="cs-path" title="How this browser plays the camera"></span>
+        </span>
         <span class="cs-figures"></span>
         <span class="cs-actions">
           <a class="cs-button cs-snapshot" target="_blank" rel="noopener">${ICONS.snapshot}</a>

@@ -266,9 +266,11 @@ export class MsePlayback {
 
   onScreenMediaTime() {
     const p = this.presented;
-    // A frame callback older than a few frames means the video is not being
-    // composited right now (or is paused): currentTime is better then.
-    if (p && performance.now() - p.at < 250) return p.mediaTime;
+    // The last frame presented stays on screen until the next one, however
+    // slow the camera; but after a second without any the video is probably
+    // not being composited (or has just been seeked), and currentTime is
+    // the better guess.
+    if (p && performance.now() - p.at < 1000) return p.mediaTime;
     return this.video.currentTime;
   }
 
