@@ -89,7 +89,8 @@ export class MsePlayback {
       codec: f.codec,
       fps: Math.round(this.rates.perSecond(now) * 10) / 10,
       kbps: Math.round(this.rates.kbps(now)),
-      delayMs: f.delayMs,
+      delayMs: f.delayMs, // shown: the median of the last second's samples
+      delayNowMs: this.delayNow(), // this instant, unsmoothed
       behindEdgeMs: f.behindEdgeMs,
       clockUncertaintyMs: serverClock.uncertaintyMs,
       framesAppended: f.framesAppended,
@@ -266,12 +267,20 @@ export class MsePlayback {
 
   onScreenMediaTime() {
     const p = this.presented;
-    // The last frame presented stays on screen until the next one, however
-    // slow the camera; but after a second without any the video is probably
-    // not being composited (or has just been seeked), and currentTime is
-    // the better guess.
-    if (p && performance.now() - p.at < 1000) return p.mediaTime;
+    // Trust the frame callback only while it keeps up with the frames: some
+    // engines (WebKitGTK) call it every second or two, with a picture long
+    // replaced; currentTime is then the better guess (and within a frame of
+    // the truth where the callback does keep up).
+    const frameMs = (this.buffer?.frameInterval ?? 0.04) * 1000;
+    if (p && performance.now() - p.at < Math.max(100, 2.5 * frameMs)) return p.mediaTime;
     return this.video.currentTime;
+  }
+
+  // How long ago the server received the frame on screen, by its clock; NaN
+  // before there is video, prft or a server clock.
+  delayNow() {
+    const received = this.state === 'live' ? this.receiveTimes.receivedAt(this.onScreenMediaTime()) : null;
+    return received !== null && serverClock.known ? Math.round(serverClock.serverNow() - received) : NaN;
   }
 
   tick() {
@@ -279,9 +288,9 @@ export class MsePlayback {
     const behind = this.buffer ? this.buffer.tick() : NaN;
     this.figures.behindEdgeMs = Number.isFinite(behind) ? Math.round(behind * 1000) : NaN;
 
-    const received = this.state === 'live' ? this.receiveTimes.receivedAt(this.onScreenMediaTime()) : null;
-    if (received !== null && serverClock.known) {
-      this.delaySamples.push(serverClock.serverNow() - received);
+    const delay = this.delayNow();
+    if (Number.isFinite(delay)) {
+      this.delaySamples.push(delay);
       if (this.delaySamples.length > DELAY_SAMPLES) this.delaySamples.shift();
       this.figures.delayMs = Math.round(median(this.delaySamples));
     } else {
