@@ -136,11 +136,11 @@ for (const engine of chosen) {
       // Live, with a frame code on screen.
       await page
         .waitFor(
-          inPage((camera) => {
+          inPage(async (camera) => {
             const tile = document.querySelector(`camstream-player[camera="${camera}"]`);
             if (!tile || tile.stats.state !== 'live') return false;
             const el = tile.querySelector(tile.stats.path === 'mjpeg' ? 'img' : 'video');
-            return readVideoFrameCode(el) !== null; // eslint-disable-line no-undef
+            return (await readVideoFrameCode(el)) !== null; // eslint-disable-line no-undef
           }),
           CAMERA_ID,
           { timeout: 20_000 },
@@ -180,7 +180,9 @@ for (const engine of chosen) {
       assert.ok(read.length >= samples.length / 2, `${engine}: frame code read and found in the camera's log in only ${read.length} of ${samples.length} samples`);
       const shown = median(read.map((s) => s.delayMs));
       const outside = median(read.map((s) => s.outsideMs));
-      console.log(`delay ${engine} (${second.path}): shown median ${shown} ms, outside median ${Math.round(outside)} ms, difference ${Math.round(shown - outside)} ms; live ${liveMs} ms after opening`);
+      console.log(`delay ${engine} (${second.path}): shown median ${shown} ms, outside median ${Math.round(outside)} ms, difference ${Math.round(shown - outside)} ms (the page's server clock offset ${median(read.map((s) => s.clockOffsetMs))} ms, 0 is right); live ${liveMs} ms after opening`);
+      const reader = await page.evaluate(() => (typeof VideoFrame === 'function' && !window.__frameCodeNoVideoFrame ? 'VideoFrame' : 'canvas'));
+      t.diagnostic(`${engine}: frame code read through ${reader}`);
       assert.ok(outside < 3000, `${engine}: the picture on screen is ${Math.round(outside)} ms old`);
 
       // Native HLS: the page plays it only without MSE (checked above when it does); whether

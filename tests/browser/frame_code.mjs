@@ -7,7 +7,7 @@
 //   first, white = 1), 8 bits of CRC-8 (poly 0x07, init 0) of the number's 3 bytes, big-endian.
 //
 // readFrameCode is self-contained (no outside names) so it can be sent into a page:
-// inPage(fn) wraps a page function so it can call readFrameCode and readVideoFrameCode there.
+// inPage(fn) wraps a page function so it can call readFrameCode and (await) readVideoFrameCode there.
 
 // The frame number in `data` (RGBA, `width` px wide, rows top to bottom), or null if it holds
 // no readable code. `data` may be just the bottom rows of a picture `pictureHeight` px high.
@@ -46,20 +46,68 @@ export function readFrameCode(data, width, height, pictureHeight = height) {
   return crc === check ? number : null;
 }
 
-// In a page: the frame number a <video> (or <img>, <canvas>) shows now, or null. Draws only
-// the bottom 16 rows, at the picture's own size whatever size it is shown at.
-export function readVideoFrameCode(element) {
+// In a page: the frame number a <video> (or <img>, <canvas>) shows now, or null; a promise.
+// Reads only the bottom 16 rows, at the picture's own size whatever size it is shown at.
+// A video is read through WebCodecs' VideoFrame where the engine has it: drawing video into a
+// canvas makes headless Chromium's renderer grow by megabytes a second (a cache it fills up to
+// several hundred MiB), which would swamp the memory figures of the page being measured.
+export async function readVideoFrameCode(element) {
   const width = element.videoWidth || element.naturalWidth || element.width;
   const height = element.videoHeight || element.naturalHeight || element.height;
   if (!width || !height) return null;
   const rows = Math.min(16, height);
-  const canvas = (readVideoFrameCode.canvas ||= document.createElement('canvas'));
+  const top = (height - rows) & ~1; // 4:2:0 planes need an even top
+  const span = height - top;
+  if (element instanceof HTMLVideoElement && typeof VideoFrame === 'function' && !window.__frameCodeNoVideoFrame) {
+    if (element.readyState < 2) return null;
+    let frame;
+    try {
+      frame = new VideoFrame(element);
+      const rect = { x: 0, y: top, width, height: span };
+      const planes = new Uint8Array(frame.allocationSize({ rect }));
+      const layout = await frame.copyTo(planes, { rect });
+      const rgba = new Uint8ClampedArray(width * span * 4);
+      const format = frame.format;
+      if (/^(I4|NV12)/.test(format)) {
+        // Luma plane first: grey pixels are enough for black and white blocks.
+        const { offset, stride } = layout[0];
+        for (let y = 0; y < span; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            rgba[i] = rgba[i + 1] = rgba[i + 2] = planes[offset + y * stride + x];
+          }
+        }
+      } else if (/^(RGB|BGR)/.test(format)) {
+        const { offset, stride } = layout[0];
+        const [r, b] = format.startsWith('BGR') ? [2, 0] : [0, 2];
+        for (let y = 0; y < span; y++) {
+          for (let x = 0; x < width; x++) {
+            const o = offset + y * stride + x * 4;
+            const i = (y * width + x) * 4;
+            rgba[i] = planes[o + r];
+            rgba[i + 1] = planes[o + 1];
+            rgba[i + 2] = planes[o + b];
+          }
+        }
+      } else {
+        throw new Error(`VideoFrame format ${format}`);
+      }
+      // eslint-disable-next-line no-undef -- defined beside it by inPage()
+      return readFrameCode(rgba, width, span, height);
+    } catch {
+      window.__frameCodeNoVideoFrame = true; // this engine cannot: the canvas from now on
+    } finally {
+      frame?.close();
+    }
+  }
+  // One canvas for the page's whole life rather than one per reading.
+  const canvas = (window.__frameCodeCanvas ||= document.createElement('canvas'));
   canvas.width = width;
-  canvas.height = rows;
+  canvas.height = span;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(element, 0, height - rows, width, rows, 0, 0, width, rows);
+  ctx.drawImage(element, 0, top, width, span, 0, 0, width, span);
   // eslint-disable-next-line no-undef -- defined beside it by inPage()
-  return readFrameCode(ctx.getImageData(0, 0, width, rows).data, width, rows, height);
+  return readFrameCode(ctx.getImageData(0, 0, width, span).data, width, span, height);
 }
 
 // A page function `fn(arg)` that may call readFrameCode and readVideoFrameCode, as one

@@ -42,33 +42,46 @@ export class FrameLog {
 }
 
 // In the page: for each <camstream-player> tile (or, with none, each <video>), the frame code
-// on screen and the page clock at that moment, with the tile's figures beside them.
-export const sampleTiles = inPage(() => {
+// on screen and the page clock at that moment, with the tile's figures beside them, and the
+// page's estimate of the server clock's offset (the page's own module; page and server share
+// this machine's clock, so any offset but 0 is an error of the estimate).
+export const sampleTiles = inPage(async () => {
+  let clock = null;
+  try {
+    const { serverClock } = await import('/clock.js');
+    clock = { offsetMs: serverClock.offsetMs, uncertaintyMs: serverClock.uncertaintyMs };
+  } catch {
+    // a page without that module
+  }
   const now = performance.timeOrigin + performance.now();
   const tiles = [...document.querySelectorAll('camstream-player')];
-  const read = (el) => {
+  const read = async (el) => {
     try {
-      return el && !el.hidden ? readVideoFrameCode(el) : null; // eslint-disable-line no-undef
+      return el && !el.hidden ? await readVideoFrameCode(el) : null; // eslint-disable-line no-undef
     } catch (error) {
       return `error: ${error.message}`;
     }
   };
   if (!tiles.length) {
-    return [...document.querySelectorAll('video')].map((video, i) => ({ camera: String(i), code: read(video), now, currentTime: video.currentTime }));
+    const videos = [...document.querySelectorAll('video')];
+    return Promise.all(videos.map(async (video, i) => ({ camera: String(i), code: await read(video), now, currentTime: video.currentTime })));
   }
-  return tiles.map((tile) => {
+  return Promise.all(tiles.map(async (tile) => {
     const stats = tile.stats;
     const el = tile.querySelector(stats.path === 'mjpeg' ? 'img' : 'video');
+    const code = await read(el);
     return {
       camera: tile.getAttribute('camera'),
-      code: read(el),
+      code,
       now,
       delayMs: stats.delayMs,
       state: stats.state,
       path: stats.path,
       currentTime: el?.currentTime,
+      clockOffsetMs: clock?.offsetMs,
+      clockUncertaintyMs: clock?.uncertaintyMs,
     };
-  });
+  }));
 });
 
 export const median = (values) => {

@@ -12,7 +12,7 @@
 //
 // Not part of the default run (it takes minutes): tests/browser/run_long.sh, or
 //   CAMSTREAM_SERVER=build/apps/camstream-server MOCK_CAMERA=build/apps/mock-camera \
-//     LONG_MINUTES=1 LONG_CAMERAS=9 LONG_ENGINES=chromium [LONG_SIZE=640x480 LONG_WARMUP_S=15] \
+//     LONG_MINUTES=1 LONG_CAMERAS=9 LONG_ENGINES=chromium [LONG_SIZE=640x480 LONG_WARMUP_S=40] \
 //     node --test tests/browser/wall_long.test.mjs
 // LONG_ENGINES=chromium,firefox,webkit LONG_CAMERAS=3 measures the delay in each engine (memory
 // is measured in Chromium only: the others expose no heap figure to a test).
@@ -31,8 +31,9 @@ const CAMERAS = Number(process.env.LONG_CAMERAS || 9);
 const engines = (process.env.LONG_ENGINES || 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 const [WIDTH, HEIGHT] = (process.env.LONG_SIZE || '640x480').split('x').map(Number);
 const SAMPLE_MS = 500;
-// Buffers fill and the live-edge chase settles before figures count.
-const WARMUP_MS = Number(process.env.LONG_WARMUP_S || 15) * 1000;
+// Buffers fill, the live-edge chase settles, and the renderer's memory reaches its working
+// size (in Chromium with nine 640x480 tiles it grows for ~30 s, then stays) before figures count.
+const WARMUP_MS = Number(process.env.LONG_WARMUP_S || 40) * 1000;
 const MAX_DIFFERENCE_MS = 50;
 // Big enough that a 3x3 wall fits without scrolling: a tile scrolled out of view stops.
 const VIEWPORT = { width: 1920, height: 1080 };
@@ -106,11 +107,13 @@ for (const engine of engines) {
         for (const s of taken) {
           samples.push(s);
           if (s.state !== 'live') notLive.push(`${s.camera} ${s.state} at ${new Date(s.now).toISOString()}`);
+          // How long the picture showed the same frame: from the sample that first saw it to
+          // the one that saw the next (or to now, for a picture that is still stuck).
           const move = lastMove[s.camera];
           if (!move) continue;
-          if (s.code !== move.code && s.code !== null) Object.assign(move, { code: s.code, at: s.now });
           const still = s.now - move.at;
-          if (still > longestStill.ms) longestStill = { ms: still, camera: s.camera, code: s.code };
+          if (still > longestStill.ms) longestStill = { ms: still, camera: s.camera, code: move.code };
+          if (s.code !== move.code && s.code !== null) Object.assign(move, { code: s.code, at: s.now });
         }
         if (engine === 'chromium' && Date.now() >= nextMemory) {
           memory.push(await chromiumMemory(browser, page));
@@ -137,6 +140,7 @@ for (const engine of engines) {
       for (const f of perTile) {
         console.log(`  ${f.id} ${f.path}: delay shown ${f.shown} ms, outside ${Math.round(f.outside)} ms, difference ${Math.round(f.difference)} ms (median |shown - outside| per sample ${Math.round(f.medianAbsEach)} ms; ${f.read}/${f.samples} samples read)`);
       }
+      console.log(`  the page's server clock offset (0 is right here): median ${median(samples.map((s) => s.clockOffsetMs))} ms, uncertainty median ${median(samples.map((s) => s.clockUncertaintyMs))} ms`);
       console.log(`  all tiles: delay shown median ${shownAll} ms, outside median ${Math.round(outsideAll)} ms, difference ${Math.round(shownAll - outsideAll)} ms; longest a picture stood still ${Math.round(longestStill.ms)} ms (${longestStill.camera})`);
       if (memory.length) {
         console.log(`  JS heap MiB: ${memory.map((m) => m.heapMiB.toFixed(1)).join(' ')}`);
