@@ -13,6 +13,7 @@ const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 5000;
 const NO_VIDEO_MS = 3000; // open socket but nothing from the server for this long: offline
 const STUCK_MS = 5000; // fragments arrive but none gets appended: start over
+const STALL_MS = 3000; // fragments are appended but the playhead stands still: start over
 const RESYNC_MS = 1000; // waiting this long for a keyframe: a new connection brings one at once
 const TICK_MS = 200;
 const DELAY_SAMPLES = 5; // the delay shown is the median of the last second's samples
@@ -305,6 +306,18 @@ export class MsePlayback {
       const lastGood = Math.max(this.lastAppendedAt || 0, this.lastInitAt || 0, this.openedAt || 0);
       if (this.buffer && this.lastFragmentAt - lastGood > STUCK_MS) {
         this.restart('video arrives but does not play');
+        return;
+      }
+      // Some engines (WebKitGTK after a second init segment) stop playing
+      // with new video in the buffer and no error: a new connection and
+      // MediaSource gets them going again.
+      const t = this.video.currentTime;
+      if (t !== this.lastTime || this.state !== 'live' || this.video.paused) {
+        this.lastTime = t;
+        this.lastMoveAt = now;
+      } else if (now - this.lastMoveAt > STALL_MS && now - (this.lastAppendedAt || 0) < 1000) {
+        this.lastMoveAt = now;
+        this.restart('the playhead stands still while video arrives');
         return;
       }
     }

@@ -309,7 +309,8 @@ for (const engine of engines) {
       console.log(`${tail(server)}\n${[...cameras.values()].map((c) => tail(c, 10)).join('\n')}`);
       throw error;
     } finally {
-      await browser.close();
+      // A browser that fails to clean up after itself must not hide what the test found.
+      await browser.close().catch((error) => console.log(`closing ${engine}: ${error.message}`));
       for (const camera of cameras.values()) await stop(camera);
       await stop(server);
     }
