@@ -198,6 +198,22 @@ for (const engine of engines) {
         for (const tile of tiles) assert.match(tile.figures, /delay \d+ ms/, `${tile.camera}: the tile does not show its delay`);
         t.diagnostic(`figures ${JSON.stringify(tiles.map((x) => `${x.camera}: ${x.figures}`))}`);
       }
+      // Each tile's snapshot button links to a JPEG of its camera; every control has a label.
+      const snapshot = await page.evaluate(async () => {
+        const link = document.querySelector('camstream-player[camera="cam-a"] .cs-snapshot');
+        const response = await fetch(link.href);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const unlabelled = [...document.querySelectorAll('camstream-player button, camstream-player a, header button')]
+          .filter((el) => !el.hidden && !(el.getAttribute('aria-label') || el.textContent.trim()))
+          .map((el) => el.outerHTML.slice(0, 80));
+        return { status: response.status, type: response.headers.get('content-type'), soi: [bytes[0], bytes[1]], download: link.download, unlabelled };
+      });
+      assert.equal(snapshot.status, 200, `snapshot link: ${JSON.stringify(snapshot)}`);
+      assert.match(String(snapshot.type), /^image\/jpeg/);
+      assert.deepEqual(snapshot.soi, [0xff, 0xd8]);
+      assert.equal(snapshot.download, 'cam-a.jpg');
+      assert.deepEqual(snapshot.unlabelled, [], 'controls without a label');
+
       // The overlay for people measuring: every tile's delay in large figures; the URL keeps it.
       if (path !== 'mjpeg') {
         await page.click('#overlay-toggle');
