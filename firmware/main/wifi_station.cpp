@@ -78,7 +78,10 @@ const char* auth_text(wifi_auth_mode_t mode) {
 }  // namespace
 
 Status WifiStation::start() {
-    if (started_) return Status::success();
+    {
+        std::lock_guard<std::mutex> lock{mutex_};
+        if (tracker_.is_started()) return Status::success();
+    }
     if (esp_err_t err = esp_netif_init(); err != ESP_OK) return esp_failure("esp_netif_init", err);
     // ESP_ERR_INVALID_STATE: someone already created the default loop; fine.
     if (esp_err_t err = esp_event_loop_create_default(); err != ESP_OK && err != ESP_ERR_INVALID_STATE)
@@ -115,15 +118,14 @@ Status WifiStation::start() {
     esp_wifi_set_ps(WIFI_PS_NONE);
 
     std::lock_guard<std::mutex> lock{mutex_};
-    started_ = true;
-    link_.state = State::kIdle;
+    tracker_.started();
     return Status::success();
 }
 
 Status WifiStation::connect(const std::string& ssid, const std::string& password) {
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        if (!started_) return Status::failure("WiFi is not started");
+        if (!tracker_.is_started()) return Status::failure("WiFi is not started");
     }
     wifi_config_t config;  // a union (ap/sta/nan): clear all of it
     std::memset(&config, 0, sizeof config);
@@ -141,32 +143,28 @@ Status WifiStation::connect(const std::string& ssid, const std::string& password
     config.sta.sort_method = WIFI_CONNECT_AP_BY_SIGNAL;
 
     {
-        // Leave the current network quietly: its disconnect event must not
-        // count as a failure of the new one.
+        // Leave the current network (or attempt) quietly: the disconnect
+        // event it brings must not count as a failure of the new one.
         std::lock_guard<std::mutex> lock{mutex_};
-        want_link_ = false;
-        if (associated_) ++ignore_disconnects_;
-        retries_ = 0;
+        tracker_.connect_requested(ssid);
     }
     esp_timer_stop(retry_timer_);  // ESP_ERR_INVALID_STATE when not armed: fine
     esp_wifi_disconnect();
 
+    const char* call = "esp_wifi_set_config";
     esp_err_t err = esp_wifi_set_config(WIFI_IF_STA, &config);
     if (err == ESP_OK) {
         {
             std::lock_guard<std::mutex> lock{mutex_};
-            want_link_ = true;
-            ssid_ = ssid;
-            link_.state = State::kConnecting;
-            link_.ip.clear();
+            tracker_.connect_started();
         }
+        call = "esp_wifi_connect";
         err = esp_wifi_connect();
     }
     if (err != ESP_OK) {
         std::lock_guard<std::mutex> lock{mutex_};
-        want_link_ = false;
-        link_.state = State::kIdle;
-        return esp_failure("esp_wifi_connect", err);
+        tracker_.connect_failed();
+        return esp_failure(call, err);
     }
     ESP_LOGI(kTag, "connecting to '%s'", ssid.c_str());
     return Status::success();
@@ -175,10 +173,8 @@ Status WifiStation::connect(const std::string& ssid, const std::string& password
 Status WifiStation::disconnect() {
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        if (!started_) return Status::failure("WiFi is not started");
-        want_link_ = false;
-        retries_ = 0;
-        if (!associated_) link_.state = State::kIdle;  // else the disconnect event says so
+        if (!tracker_.is_started()) return Status::failure("WiFi is not started");
+        tracker_.disconnect_requested();
     }
     esp_timer_stop(retry_timer_);
     if (esp_err_t err = esp_wifi_disconnect(); err != ESP_OK)
@@ -189,7 +185,7 @@ Status WifiStation::disconnect() {
 Status WifiStation::link(camera::WifiLink& out) {
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        out = link_;
+        out = tracker_.link();
     }
     // Signal strength changes all the time: ask the driver now rather than keep a copy.
     wifi_ap_record_t ap{};
@@ -201,7 +197,7 @@ Status WifiStation::scan(std::size_t max, std::vector<camera::WifiNetwork>& out)
     out.clear();
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        if (!started_) return Status::failure("WiFi is not started");
+        if (!tracker_.is_started()) return Status::failure("WiFi is not started");
     }
     wifi_scan_config_t config{};
     config.show_hidden = true;
@@ -243,8 +239,9 @@ void WifiStation::on_wifi_event(void* self, esp_event_base_t /*base*/, std::int3
     auto& s = *static_cast<WifiStation*>(self);
     if (id == WIFI_EVENT_STA_CONNECTED) {
         std::lock_guard<std::mutex> lock{s.mutex_};
-        s.associated_ = true;
-        ESP_LOGI(kTag, "associated with '%s'; waiting for an IP address (DHCP)", s.ssid_.c_str());
+        s.tracker_.associated();
+        ESP_LOGI(kTag, "associated with '%s'; waiting for an IP address (DHCP)",
+                 s.tracker_.ssid().c_str());
     } else if (id == WIFI_EVENT_STA_DISCONNECTED) {
         const auto* event = static_cast<const wifi_event_sta_disconnected_t*>(data);
         s.on_disconnected(event != nullptr ? event->reason : 0);
@@ -252,41 +249,25 @@ void WifiStation::on_wifi_event(void* self, esp_event_base_t /*base*/, std::int3
 }
 
 void WifiStation::on_disconnected(int reason) {
-    enum class Next { kNothing, kRetryNow, kRetryLater } next = Next::kNothing;
-    int attempt = 0;
+    using Retry = camera::WifiLinkTracker::Retry;
+    camera::WifiLinkTracker::AfterDisconnect after;
     std::string ssid;
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        associated_ = false;
-        link_.ip.clear();
-        if (ignore_disconnects_ > 0) {
-            --ignore_disconnects_;  // our own esp_wifi_disconnect() in connect()
-            return;
-        }
-        link_.last_disconnect_reason = reason;
-        ssid = ssid_;
-        if (!want_link_) {
-            link_.state = State::kIdle;
-        } else {
-            link_.state = State::kConnecting;
-            if (retries_ < kQuickRetries) {
-                attempt = ++retries_;
-                next = Next::kRetryNow;
-            } else {
-                next = Next::kRetryLater;
-            }
-        }
+        after = tracker_.disconnected(reason);
+        ssid = tracker_.ssid();
     }
-    switch (next) {
-        case Next::kNothing:
+    if (after.ours) return;  // leaving the old network for a new `wifi connect`
+    switch (after.retry) {
+        case Retry::kNone:
             ESP_LOGI(kTag, "disconnected (reason %d: %s)", reason, reason_text(reason));
             break;
-        case Next::kRetryNow:
+        case Retry::kNow:
             ESP_LOGW(kTag, "'%s': disconnected (reason %d: %s); retry %d of %d", ssid.c_str(),
-                     reason, reason_text(reason), attempt, kQuickRetries);
+                     reason, reason_text(reason), after.attempt, kQuickRetries);
             esp_wifi_connect();
             break;
-        case Next::kRetryLater:
+        case Retry::kLater:
             ESP_LOGW(kTag, "'%s': disconnected (reason %d: %s); retrying every %d s", ssid.c_str(),
                      reason, reason_text(reason), kSlowRetryMs / 1000);
             esp_timer_start_once(retry_timer_, kSlowRetryMs * 1000ULL);
@@ -298,7 +279,7 @@ void WifiStation::on_retry_timer(void* self) {
     auto& s = *static_cast<WifiStation*>(self);
     {
         std::lock_guard<std::mutex> lock{s.mutex_};
-        if (!s.want_link_ || s.associated_) return;
+        if (!s.tracker_.wants_retry()) return;
     }
     esp_wifi_connect();
 }
@@ -313,8 +294,7 @@ void WifiStation::on_ip_event(void* self, esp_event_base_t /*base*/, std::int32_
         s.on_got_ip(ip);
     } else if (id == IP_EVENT_STA_LOST_IP) {
         std::lock_guard<std::mutex> lock{s.mutex_};
-        s.link_.ip.clear();
-        if (s.link_.state == State::kConnected) s.link_.state = State::kConnecting;
+        s.tracker_.lost_ip();
     }
 }
 
@@ -322,10 +302,8 @@ void WifiStation::on_got_ip(const std::string& ip) {
     std::string ssid;
     {
         std::lock_guard<std::mutex> lock{mutex_};
-        link_.state = State::kConnected;
-        link_.ip = ip;
-        retries_ = 0;
-        ssid = ssid_;
+        tracker_.got_ip(ip);
+        ssid = tracker_.ssid();
     }
     // The link's signal strength goes to the log: `wifi status` has no field for it.
     wifi_ap_record_t ap{};

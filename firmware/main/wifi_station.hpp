@@ -45,14 +45,9 @@ private:
     static constexpr int kQuickRetries = 5;
     static constexpr int kSlowRetryMs = 10'000;
 
-    std::mutex mutex_;  // guards everything below; never held across esp_wifi calls
-    bool started_ = false;
-    bool want_link_ = false;  // connect() was the last word, not disconnect()
-    bool associated_ = false;
-    int ignore_disconnects_ = 0;  // disconnect events we caused ourselves
-    int retries_ = 0;
-    camera::WifiLink link_;
-    std::string ssid_;
+    std::mutex mutex_;  // guards tracker_; never held across esp_wifi calls
+    // Link state, retries, and which disconnect events are our own.
+    camera::WifiLinkTracker tracker_{kQuickRetries};
     esp_timer_handle_t retry_timer_ = nullptr;
 };
 

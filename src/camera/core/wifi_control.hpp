@@ -44,4 +44,59 @@ public:
     virtual Status scan(std::size_t max, std::vector<WifiNetwork>& out) = 0;
 };
 
+// The station's link as requests and the driver's events leave it, and what
+// to do after a disconnect: the rules of the device's WifiStation, apart from
+// esp_wifi so that host tests drive them. Not thread-safe: the station's
+// mutex guards it, and it calls nothing.
+//
+// Our own disconnects (esp_wifi_disconnect() when `wifi connect` replaces a
+// link or an attempt in progress) come back as a disconnect event with reason
+// ASSOC_LEAVE; that event belongs to the old link, not to the new attempt, so
+// it neither counts as a failed try nor triggers a retry.
+class WifiLinkTracker {
+public:
+    enum class Retry { kNone, kNow, kLater };
+    struct AfterDisconnect {
+        Retry retry = Retry::kNone;
+        int attempt = 0;    // with kNow: which quick retry this is (1-based)
+        bool ours = false;  // the event of our own disconnect; nothing changed
+    };
+
+    // wifi_err_reason_t WIFI_REASON_ASSOC_LEAVE: the station left on request.
+    static constexpr int kReasonAssocLeave = 8;
+
+    explicit WifiLinkTracker(int quick_retries = 5) : quick_retries_{quick_retries} {}
+
+    void started();  // the radio is up, no network yet
+    bool is_started() const { return link_.state != WifiLink::State::kUninit; }
+
+    // `wifi connect`: about to disconnect from whatever is going on (a link or
+    // an attempt) and join `ssid`; then either connect_started() or
+    // connect_failed().
+    void connect_requested(const std::string& ssid);
+    void connect_started();
+    void connect_failed();
+    void disconnect_requested();
+
+    void associated();
+    void got_ip(const std::string& ip);
+    void lost_ip();
+    AfterDisconnect disconnected(int reason);
+
+    // A slow retry is due now only if the link is still wanted and not up.
+    bool wants_retry() const { return want_link_ && !associated_; }
+    const WifiLink& link() const { return link_; }
+    const std::string& ssid() const { return ssid_; }
+    int quick_retries() const { return quick_retries_; }
+
+private:
+    int quick_retries_;
+    WifiLink link_;
+    std::string ssid_;
+    bool want_link_ = false;  // connect was the last word, not disconnect
+    bool associated_ = false;
+    bool own_disconnect_pending_ = false;  // our esp_wifi_disconnect's event is still to come
+    int retries_ = 0;
+};
+
 }  // namespace camstream::camera
