@@ -106,8 +106,9 @@ void CameraCapture::run() {
         }
         wait_until_frame_due();
         const std::int64_t started = esp_timer_get_time();
-        grab_and_encode();
-        {
+        // Only frames made count towards the making time: a failed grab
+        // waits out esp_camera_fb_get's 4 s and says nothing about encoding.
+        if (grab_and_encode()) {
             std::lock_guard<std::mutex> lock{mutex_};
             schedule_.on_made(camera::Clock::Duration{esp_timer_get_time() - started});
         }
@@ -209,20 +210,20 @@ void CameraCapture::deinit_sensor(const std::string& why) {
     set_sensor_state(false, why);
 }
 
-void CameraCapture::grab_and_encode() {
+bool CameraCapture::grab_and_encode() {
     camera_fb_t* frame = esp_camera_fb_get();
     if (frame == nullptr) {
         if (++failed_grabs_ >= kMaxFailedGrabs)
             deinit_sensor("no frame from the sensor in " + std::to_string(failed_grabs_) +
                           " tries");
-        return;
+        return false;
     }
     failed_grabs_ = 0;
     const Status encoded = encoder_.encode(*frame, options_.jpeg_quality, work_);
     esp_camera_fb_return(frame);
     if (!encoded) {
         ESP_LOGW(kTag, "%s", encoded.message().c_str());
-        return;
+        return false;
     }
     {
         std::lock_guard<std::mutex> lock{mutex_};
@@ -230,6 +231,7 @@ void CameraCapture::grab_and_encode() {
         ++latest_seq_;
     }
     frame_ready_.notify_all();
+    return true;
 }
 
 void CameraCapture::set_sensor_state(bool usable, std::string error) {

@@ -62,7 +62,8 @@ private:
     void run();
     bool init_sensor();
     void deinit_sensor(const std::string& why);
-    void grab_and_encode();
+    // False when no frame came or it could not be encoded.
+    bool grab_and_encode();
     void set_sensor_state(bool usable, std::string error);
     // Blocks until capture() was called recently (the schedule wants frames).
     void wait_for_demand();
