@@ -14,7 +14,9 @@ using namespace std::chrono_literals;
 TEST_F(ServerTest, EndpointsAnswerAsDocumented) {
     const auto page = http_get(port_, "/");
     EXPECT_EQ(page.status, 200);
-    EXPECT_NE(page.body.find("<video"), std::string::npos);
+    // The web client: the wall page and the script it loads.
+    EXPECT_NE(page.body.find("<title>camstream</title>"), std::string::npos);
+    EXPECT_EQ(http_get(port_, "/app.js").status, 200);
     EXPECT_EQ(http_get(port_, "/healthz").status, 200);
 
     const auto status = nlohmann::json::parse(http_get(port_, "/status").body);
