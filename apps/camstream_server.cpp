@@ -130,8 +130,14 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.05, 2.0))
         ->capture_default_str();
     double linger_seconds = 10;
+    double size_change_seconds = 2;
     app.add_option("--encoder-linger", linger_seconds,
                    "Seconds the H.264 encoder keeps running after the last viewer left")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    app.add_option("--min-size-change-interval", size_change_seconds,
+                   "Seconds a camera must wait between picture size changes; a frame changing "
+                   "it sooner is refused (each change restarts every viewer's stream)")
         ->check(CLI::Range(0.0, 3600.0))
         ->capture_default_str();
     app.add_option("--idle-fps", config.stream.idle_fps,
@@ -168,6 +174,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     config.stream.encoder_linger = std::chrono::milliseconds(std::lround(linger_seconds * 1000));
+    config.stream.min_size_change_interval =
+        std::chrono::milliseconds(std::lround(size_change_seconds * 1000));
     if (no_pacing) config.stream.idle_fps = config.stream.watched_fps = 0;
     config.stats_interval = std::chrono::seconds(stats_seconds);
     config.idle_timeout = std::chrono::seconds(idle_seconds);

@@ -17,6 +17,11 @@ struct StreamConfig {
     // Frame rates a camera is asked for: nobody consuming / someone consuming. 0: never ask.
     double idle_fps = 1;
     double watched_fps = 30;
+    // A new picture size restarts the H.264 stream of every consumer. A camera may change
+    // size once per this interval (or whenever it reconnects); a frame changing it again
+    // sooner is refused ("size_changed_too_soon"), so a camera flipping sizes costs its own
+    // frames, not every viewer a new stream per frame.
+    std::chrono::steady_clock::duration min_size_change_interval = std::chrono::seconds(2);
 };
 
 }  // namespace camstream::stream

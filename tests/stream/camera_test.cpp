@@ -78,7 +78,7 @@ protected:
     }
     std::uint64_t handled() const {
         const auto s = camera_->snapshot();
-        return s.frames_encoded + s.frames_rejected;
+        return s.frames_encoded + s.frames_rejected + s.frames_unwatched;
     }
 
     boost::asio::thread_pool pool_{2};
@@ -160,6 +160,32 @@ TEST_F(CameraTest, SizeChangeSendsANewInitWithTheNewSize) {
     EXPECT_EQ(messages[4].format->height, 240);
     EXPECT_TRUE(messages[5].frame->keyframe);
     EXPECT_GT(decode_time(messages[5]), decode_time(messages[3]));
+}
+
+TEST_F(CameraTest, ACameraFlippingSizesLosesItsOwnFramesNotItsViewersStream) {
+    RecordingConsumer viewer;
+    camera_->add_consumer(viewer.consumer());
+    auto source = camera_->attach_source([] {});
+    send(source, vga_);
+    send(source, qvga_);  // the first change is taken at once
+    for (int i = 0; i < 6; ++i) send(source, i % 2 == 0 ? vga_ : qvga_);
+    send(source, qvga_);
+    // offline, online, format(640), kf, format(320), kf, then only the 320x240 frames: 3 + 1
+    auto messages = viewer.wait_for(10);
+    std::size_t formats = 0;
+    for (const auto& m : messages) formats += m.kind == Kind::format;
+    EXPECT_EQ(formats, 2u) << "each flip would restart every viewer's stream";
+    const auto stats = camera_->snapshot();
+    EXPECT_EQ(stats.frames_received, 9u);
+    EXPECT_EQ(stats.frames_encoded, 6u);
+    EXPECT_EQ(stats.rejected_by_reason.at("size_changed_too_soon"), 3u);
+    EXPECT_EQ(stats.width, 320);
+
+    // A new connection may start with another size at once.
+    camera_->detach_source(source);
+    source = camera_->attach_source([] {});
+    send(source, vga_);
+    EXPECT_EQ(camera_->snapshot().width, 640);
 }
 
 TEST_F(CameraTest, ASecondConnectionReplacesTheFirstWithoutANewInit) {

@@ -52,6 +52,7 @@ std::uint64_t Camera::attach_source(Replaced replaced, Pace pace) {
         self.replace_source_ = replaced;
         self.pace_source_ = pace;
         self.pace_ = 0;  // a new connection is told the rate afresh
+        self.last_size_change_.reset();  // and may start with a new size
         self.update_pace(false);
         {
             std::lock_guard lock(self.stats_mutex_);
@@ -144,21 +145,6 @@ bool Camera::wants_h264(Clock::time_point now) const {
 
 void Camera::handle(PendingFrame pending) {
     if (pending.source != source_) return;  // sent by a connection that has been replaced
-    if (wants_h264(pending.arrival)) {
-        encode(std::move(pending), false);
-    } else {
-        pass_jpeg(std::move(pending));
-    }
-}
-
-void Camera::pass_jpeg(PendingFrame pending) {
-    if (pipeline_.format()) {
-        spdlog::info("camera {}: encoder stopped, nobody wants H.264", id_);
-        pipeline_.release();
-        std::lock_guard lock(stats_mutex_);
-        stats_.codec.clear();
-        stats_.encoding = false;
-    }
     static const media::Bytes no_bytes;
     const auto inspected =
         media::inspect_jpeg(pending.jpeg ? *pending.jpeg : no_bytes, config_.limits);
@@ -167,6 +153,43 @@ void Camera::pass_jpeg(PendingFrame pending) {
         return;
     }
     const auto& header = std::get<media::JpegHeader>(inspected);
+    if (!size_change_allowed(header.width, header.height, pending.arrival)) return;
+    if (wants_h264(pending.arrival)) {
+        encode(std::move(pending), false);
+    } else {
+        pass_jpeg(std::move(pending), header);
+    }
+}
+
+bool Camera::size_change_allowed(int width, int height, Clock::time_point arrival) {
+    if (accepted_width_ != 0 && (width != accepted_width_ || height != accepted_height_)) {
+        if (last_size_change_ && arrival - *last_size_change_ < config_.min_size_change_interval) {
+            reject("size_changed_too_soon",
+                   std::to_string(accepted_width_) + "x" + std::to_string(accepted_height_) +
+                       " -> " + std::to_string(width) + "x" + std::to_string(height) +
+                       " less than " +
+                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          config_.min_size_change_interval)
+                                          .count()) +
+                       " ms after the last size change; frames of a new size are refused "
+                       "until then");
+            return false;
+        }
+        last_size_change_ = arrival;
+    }
+    accepted_width_ = width;
+    accepted_height_ = height;
+    return true;
+}
+
+void Camera::pass_jpeg(PendingFrame pending, const media::JpegHeader& header) {
+    if (pipeline_.format()) {
+        spdlog::info("camera {}: encoder stopped, nobody wants H.264", id_);
+        pipeline_.release();
+        std::lock_guard lock(stats_mutex_);
+        stats_.codec.clear();
+        stats_.encoding = false;
+    }
     {
         std::lock_guard lock(stats_mutex_);
         ++stats_.frames_unwatched;

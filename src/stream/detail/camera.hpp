@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "media/jpeg_header.hpp"
 #include "stream/camera_stream.hpp"
 #include "stream/detail/frame_pipeline.hpp"
 #include "stream/detail/frame_timeline.hpp"
@@ -56,9 +57,11 @@ private:
     void drain();  // strand: encode the waiting frame
     void handle(PendingFrame frame);
     bool wants_h264(Clock::time_point now) const;
-    void pass_jpeg(PendingFrame frame);  // nobody wants H.264: check the header, pass it on
+    void pass_jpeg(PendingFrame frame, const media::JpegHeader& header);  // nobody wants H.264
     // Encodes the frame and publishes it; `jpeg_consumers_have_it`: the JPEG went out before.
     void encode(PendingFrame frame, bool jpeg_consumers_have_it);
+    // False (and the frame refused) if it changes the picture size too soon after the last change.
+    bool size_change_allowed(int width, int height, Clock::time_point arrival);
     void update_pace(bool now);
     void publish(const StreamEvent& event);
     void count_consumers();  // strand
@@ -82,6 +85,9 @@ private:
     std::size_t h264_consumers_ = 0;
     std::optional<Clock::time_point> unwatched_since_;  // the last H.264 consumer left
     std::optional<PendingFrame> latest_;                // the last good frame, for a join
+    int accepted_width_ = 0;   // the size of the last frame handled
+    int accepted_height_ = 0;
+    std::optional<Clock::time_point> last_size_change_;  // reset by a new connection
     FramePipeline pipeline_;
     KeyframePolicy keyframes_;
     FrameTimeline timeline_;
