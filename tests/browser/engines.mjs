@@ -283,7 +283,13 @@ async function openWebKit() {
     async close() {
       for (const page of [...pages]) await page.close();
       await killTree(xvfb.child.pid);
-      rmSync(home, { recursive: true, force: true });
+      // WebKit's helper processes may still be writing their caches as they go: retry, and
+      // never let a leftover temporary directory turn a test's result into an error.
+      try {
+        rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch (error) {
+        console.warn(`webkit: could not remove ${home}: ${error.message}`);
+      }
     },
   };
 }
