@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What pacing and transcoding on demand save, one command (on Debian 12, as root or with sudo):
-#   bench/pacing.sh
+#   bench/pacing.sh    (SKIP_SETUP=1: no setup or build)
 # 1. installs what is missing (scripts/setup.sh --bench, which includes python3-websockets),
 # 2. builds camstream-server and mock-camera Release in build-bench/,
 # 3. an unwatched mock camera at 25 fps, SECONDS_EACH (30) seconds with pacing and without:
@@ -15,10 +15,12 @@ SECONDS_EACH=${SECONDS_EACH:-30}
 JOINS=${JOINS:-15}
 JOBS=${JOBS:-$(nproc)}
 
-scripts/setup.sh --bench
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAMSTREAM_SANITIZE=OFF \
-  -DCAMSTREAM_TESTS=OFF -DCAMSTREAM_BENCH=ON >/dev/null
-cmake --build build-bench -j"$JOBS" --target camstream-server mock-camera
+if [[ "${SKIP_SETUP:-0}" != 1 ]]; then  # bench/run.sh has done both
+  scripts/setup.sh --bench
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAMSTREAM_SANITIZE=OFF \
+    -DCAMSTREAM_TESTS=OFF -DCAMSTREAM_BENCH=ON >/dev/null
+  cmake --build build-bench -j"$JOBS" --target camstream-server mock-camera
+fi
 server_bin=build-bench/apps/camstream-server
 camera_bin=build-bench/apps/mock-camera
 work=$(mktemp -d)

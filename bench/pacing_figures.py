@@ -27,6 +27,8 @@ def traffic(port, seconds, label):
     per_minute = (b["frames_received"] - a["frames_received"]) * 60 / dt
     print(f"{label:12s}: {per_minute:6.0f} frames/min, {per_minute * jpeg / 1048576:6.2f} MiB/min "
           f"(JPEG {jpeg} B), frames encoded {b['frames_encoded']}")
+    print(f"RESULT traffic pacing={label.split()[-1]} frames_per_min={per_minute:.0f} "
+          f"mib_per_min={per_minute * jpeg / 1048576:.2f} encoded={b['frames_encoded']}")
 
 
 async def first_fragment(port):
@@ -58,6 +60,8 @@ async def join(port, n):
         p95 = xs[max(0, int(round(len(xs) * 0.95)) - 1)]
         print(f"{name:16s}: p50 {statistics.median(xs):5.1f} ms, p95 {p95:5.1f} ms, "
               f"max {xs[-1]:5.1f} ms (n={len(xs)})")
+        print(f"RESULT join camera={name.split()[0]} p50={statistics.median(xs):.1f} "
+              f"p95={p95:.1f} max={xs[-1]:.1f}")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@
 #include "camera/host/jpeg_encoder.hpp"
 #include "camera/host/rgb_image.hpp"
 #include "camera/host/test_pattern.hpp"
+#include "h264_access_units.hpp"
 #include "process_figures.hpp"
 #include "stream/detail/frame_pipeline.hpp"
 
@@ -366,37 +367,6 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
 }
 
 // ---- ffmpeg --------------------------------------------------------------------------------
-
-// Splits an H.264 Annex B byte stream into access units as bytes arrive: a new one starts at
-// an SEI/SPS/PPS/AUD, or at a slice with first_mb_in_slice 0, after a picture's slices.
-class AccessUnitScanner {
-public:
-    void scan(const Bytes& b) {
-        while (pos_ + 4 < b.size()) {
-            if (b[pos_] == 0 && b[pos_ + 1] == 0 && b[pos_ + 2] == 1) {
-                const std::size_t start = pos_ > 0 && b[pos_ - 1] == 0 ? pos_ - 1 : pos_;
-                const int type = b[pos_ + 3] & 0x1f;
-                const bool vcl = type == 1 || type == 5;
-                const bool first_slice =
-                    vcl && (b[pos_ + 4] & 0x80) != 0;  // ue(v) 0 is a single 1 bit
-                if (starts_.empty() || (has_vcl_ && (first_slice || (type >= 6 && type <= 9)))) {
-                    starts_.push_back(start);
-                    has_vcl_ = false;
-                }
-                has_vcl_ = has_vcl_ || vcl;
-                pos_ += 3;
-            } else {
-                ++pos_;
-            }
-        }
-    }
-    const std::vector<std::size_t>& starts() const { return starts_; }
-
-private:
-    std::size_t pos_ = 0;
-    bool has_vcl_ = false;
-    std::vector<std::size_t> starts_;
-};
 
 // Reads ffmpeg's stdout on its own thread, noting when each chunk arrived.
 class OutputReader {
@@ -787,6 +757,15 @@ int main(int argc, char** argv) {
                 fmt(m.total_ms_per_frame / base.total_ms_per_frame).c_str(),
                 fmt(m.rss / base.rss).c_str(), fmt(m.lat_median / base.lat_median).c_str());
         }
+    }
+    if (sum.count("server") && sum.count("inproc")) {
+        // One line bench/run.sh picks up: the whole server against the bare media path.
+        const double server = sum["server"].stream_ms_per_frame;
+        const double inproc = sum["inproc"].stream_ms_per_frame;
+        std::printf("  ratio camstream-server / in-process pipeline: CPU x%s\n",
+                    fmt(server / inproc).c_str());
+        std::printf("RESULT pipeline server_ms_per_frame=%s inproc_ms_per_frame=%s ratio=%s\n",
+                    fmt(server, 3).c_str(), fmt(inproc, 3).c_str(), fmt(server / inproc, 3).c_str());
     }
     std::printf(
         "\nWhat the columns include:\n"
