@@ -250,7 +250,7 @@ Status CameraCapture::capture(std::vector<std::uint8_t>& jpeg) {
     // After a pause the frame on hand was made before the pause: skip it. (A
     // frame made ahead for a slow pace is not: the schedule still wanted it.)
     if (!schedule_.wanted(at_us(now))) taken_seq_ = latest_seq_;
-    schedule_.on_request(at_us(now));
+    schedule_.on_request(at_us(now), latest_seq_ != taken_seq_);
     demand_.notify_one();
     const auto fresh = [this] { return latest_seq_ != taken_seq_; };
     const auto hopeless = [this] { return !sensor_usable_ && !error_.empty(); };

@@ -35,7 +35,7 @@ struct Simulation {
                 frame_done_at = now;
             }
             if (now >= next_request) {
-                schedule.on_request(now);
+                schedule.on_request(now, frame_waiting);
                 ++requests;
                 if (frame_waiting) {
                     ++requests_served_fresh;
@@ -103,6 +103,22 @@ TEST(CaptureSchedule, AnEarlyRequestSwitchesBackToFullRate) {
     // A viewer joins: the server asks for a frame now, then 15 fps.
     sim.run_for(3s, 66ms);
     EXPECT_GE(sim.frames_made - made_slow, 20);
+}
+
+// The server asks for a frame "now" between two slow-paced ones: the request
+// finds nothing made yet, so making starts at once, not at the planned time.
+TEST(CaptureSchedule, ARequestThatFindsNoFrameStartsOneAtOnce) {
+    CaptureSchedule schedule;
+    const Clock::TimePoint t{std::chrono::seconds(5)};
+    schedule.on_made(kMaking);
+    schedule.on_request(t, true);
+    schedule.on_request(t + 1s, true);
+    schedule.on_request(t + 1600ms, false);  // 600 ms: still the slow regime
+    EXPECT_EQ(schedule.next_start(t + 1600ms, false), t + 1600ms);
+    schedule.on_made(kMaking);
+    // Served: back to planning ahead for the next request.
+    EXPECT_EQ(schedule.next_start(t + 1725ms, true), Clock::TimePoint::max());
+    EXPECT_EQ(schedule.next_start(t + 1800ms, false), t + 2200ms - kMaking - 30ms);
 }
 
 TEST(CaptureSchedule, AFastStreamGetsFramesBackToBack) {

@@ -4,7 +4,8 @@
 
 namespace camstream::camera {
 
-void CaptureSchedule::on_request(Clock::TimePoint now) {
+void CaptureSchedule::on_request(Clock::TimePoint now, bool frame_waiting) {
+    request_unserved_ = !frame_waiting;
     if (last_request_ && now >= *last_request_) {
         const Clock::Duration gap = now - *last_request_;
         // After a pause the gap says nothing about the stream's rate.
@@ -17,6 +18,7 @@ void CaptureSchedule::on_request(Clock::TimePoint now) {
 }
 
 void CaptureSchedule::on_made(Clock::Duration took) {
+    request_unserved_ = false;
     last_made_ = took;
     // A slow average (1/8 per frame) keeps one quick frame from making the
     // next start late.
@@ -36,6 +38,7 @@ bool CaptureSchedule::wanted(Clock::TimePoint now) const {
 
 Clock::TimePoint CaptureSchedule::next_start(Clock::TimePoint now, bool frame_waiting) const {
     if (!wanted(now)) return Clock::TimePoint::max();
+    if (request_unserved_) return now;  // someone is waiting for this frame
     const Clock::Duration making = making_time();
     // Rate unknown yet, or too fast to make frames ahead one at a time.
     if (!gap_ || *gap_ < 2 * making + options_.margin) return now;

@@ -20,8 +20,8 @@ namespace camstream::camera {
 // - a longer gap: one frame per request, started so that it is ready just
 //   before the next request is expected (making time plus a margin ahead);
 // - no request for idle_after plus one gap: nothing is made until the next.
-// A request that comes early (the server's "now") finds no new frame and
-// waits one making time for it.
+// A request that comes early (the server's "now") finds no new frame: the
+// next one is started at once, and the request waits one making time for it.
 //
 // Pure logic on a Clock's time points, so the host tests drive it; the
 // firmware's capture task asks it before each frame. Not thread-safe.
@@ -36,8 +36,10 @@ public:
     CaptureSchedule() : CaptureSchedule(Options{}) {}
     explicit CaptureSchedule(Options options) : options_{options} {}
 
-    // The stream asked for a frame at `now`.
-    void on_request(Clock::TimePoint now);
+    // The stream asked for a frame at `now`; `frame_waiting`: one was there
+    // to take. A request that found none waits, so the next frame starts at
+    // once whatever the rate.
+    void on_request(Clock::TimePoint now, bool frame_waiting = true);
     // One frame took `took` to grab and encode.
     void on_made(Clock::Duration took);
 
@@ -59,6 +61,7 @@ private:
     std::optional<Clock::Duration> gap_;
     Clock::Duration last_made_ = Clock::Duration::zero();
     Clock::Duration average_made_ = Clock::Duration::zero();
+    bool request_unserved_ = false;  // the last request found no frame; none made since
 };
 
 }  // namespace camstream::camera
