@@ -124,6 +124,29 @@ async function pollFor(page, fn, arg, { timeout = 10_000 } = {}) {
 // "Failed to load resource: 404" says nothing without the resource's address.
 const withSource = (text, url) => (url && !text.includes(url) ? `${text} (${url})` : text);
 
+// Error events that are not exceptions (the engine's own reports, e.g. "ResizeObserver loop
+// completed with undelivered notifications") reach neither CDP's nor BiDi's console and
+// pageerror events, though WebKit's console shows them; a script run before the page's own
+// keeps them for engineEventErrors to collect, so every engine reports the same things.
+const RECORD_ERROR_EVENTS = () => {
+  window.__engineEventErrors = [];
+  addEventListener('error', (e) => {
+    if (!e.error) window.__engineEventErrors.push(`error event: ${e.message}`);
+  });
+};
+
+// Copies error events the page recorded since the last look into `into`.
+function engineEventErrors(raw, into) {
+  let seen = 0;
+  return async () => {
+    const errors = await raw.evaluate(() => window.__engineEventErrors || []).catch(() => null);
+    if (!errors) return;
+    if (errors.length < seen) seen = 0; // a new document started its own list
+    into.push(...errors.slice(seen));
+    seen = errors.length;
+  };
+}
+
 const messageOf = (error) => (error?.stack ? `${error.message}` : String(error));
 
 // -- chromium: playwright-core --
@@ -150,7 +173,9 @@ async function openChromium() {
     raw: browser,
     async newPage(viewport = VIEWPORT) {
       const raw = await browser.newPage({ viewport });
+      await raw.addInitScript(RECORD_ERROR_EVENTS);
       const consoleErrors = [];
+      const collect = engineEventErrors(raw, consoleErrors);
       raw.on('console', (m) => {
         if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
       });
@@ -159,9 +184,16 @@ async function openChromium() {
         raw,
         consoleErrors,
         goto: async (url) => {
+          await collect();
           await raw.goto(url);
         },
-        evaluate: (fn, arg) => raw.evaluate(fn, arg),
+        evaluate: async (fn, arg) => {
+          try {
+            return await raw.evaluate(fn, arg);
+          } finally {
+            await collect();
+          }
+        },
         waitFor: (fn, arg, options) => pollFor(page, fn, arg, options),
         screenshot: async (path) => {
           await raw.screenshot({ path });
@@ -170,6 +202,7 @@ async function openChromium() {
         click: (selector) => raw.click(selector),
         close: async () => {
           pages.delete(page);
+          await collect();
           await raw.close().catch(() => {});
         },
       };
@@ -210,7 +243,9 @@ async function openFirefox() {
     async newPage(viewport = VIEWPORT) {
       const raw = await browser.newPage();
       await raw.setViewport(viewport);
+      await raw.evaluateOnNewDocument(RECORD_ERROR_EVENTS);
       const consoleErrors = [];
+      const collect = engineEventErrors(raw, consoleErrors);
       raw.on('console', (m) => {
         if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
       });
@@ -219,9 +254,16 @@ async function openFirefox() {
         raw,
         consoleErrors,
         goto: async (url) => {
+          await collect();
           await raw.goto(url);
         },
-        evaluate: (fn, arg) => raw.evaluate(fn, arg),
+        evaluate: async (fn, arg) => {
+          try {
+            return await raw.evaluate(fn, arg);
+          } finally {
+            await collect();
+          }
+        },
         waitFor: (fn, arg, options) => pollFor(page, fn, arg, options),
         screenshot: async (path) => {
           await raw.screenshot({ path });
@@ -230,6 +272,7 @@ async function openFirefox() {
         click: (selector) => raw.click(selector),
         close: async () => {
           pages.delete(page);
+          await collect();
           await raw.close().catch(() => {});
         },
       };
@@ -347,7 +390,9 @@ const INSTALL_ERROR_HOOK = `
       errors.push(args.map(text).join(' '));
       original(...args);
     };
-    addEventListener('error', (e) => errors.push('uncaught: ' + (e.error ? text(e.error) : e.message)));
+    // An error event without an error object is the engine's own report (e.g. a ResizeObserver
+    // loop), not a throw: say which, so nobody hunts for a throw that never happened.
+    addEventListener('error', (e) => errors.push(e.error ? 'uncaught: ' + text(e.error) : 'error event: ' + e.message));
     addEventListener('unhandledrejection', (e) => errors.push('uncaught (in promise): ' + text(e.reason)));
   }`;
 
