@@ -154,7 +154,20 @@ window.addEventListener('popstate', () => {
   syncTiles();
 });
 
-new ResizeObserver(() => render()).observe(wall);
+// Laying out sets the tiles' width, which changes the wall's height: react to its width only,
+// and in the next frame, or every layout would trigger another resize notification.
+let observedWidth = -1;
+let layoutQueued = false;
+new ResizeObserver((entries) => {
+  const width = entries[entries.length - 1].contentRect.width;
+  if (width === observedWidth || layoutQueued) return;
+  observedWidth = width;
+  layoutQueued = true;
+  requestAnimationFrame(() => {
+    layoutQueued = false;
+    render();
+  });
+}).observe(wall);
 window.addEventListener('resize', () => render());
 
 const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
