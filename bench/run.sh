@@ -16,7 +16,8 @@
 # It installs what is missing (scripts/setup.sh --bench), builds Release without sanitizers in
 # build-bench/, runs the parts, keeps the whole output in build-bench/bench-run.log and ends
 # with every figure beside its goal (bench/goals.py). Environment: PARTS, JOBS (build),
-# LOCK (a file: builds and measurements run under `flock $LOCK`, so no build shares the cores).
+# LOCK (a file: builds and measurements run under `flock $LOCK`, so no build shares the cores),
+# BUILD_LOCK (a file only the build takes).
 # The timings are measurements, not tests: nothing here fails on a slow figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ PARTS=${PARTS:-media pipeline cameras pacing}
 JOBS=${JOBS:-$(nproc)}
 locked=()
 [[ -n "${LOCK:-}" ]] && locked=(flock "$LOCK")
+build_locked=("${locked[@]}")
+[[ -n "${BUILD_LOCK:-}" ]] && build_locked=(flock "$BUILD_LOCK")
 if ((full)); then
   FRAMES=${FRAMES:-300} RUNS=${RUNS:-5} STEP_SECONDS=${STEP_SECONDS:-8} RETRIES=${RETRIES:-1}
   PACING_SECONDS=${PACING_SECONDS:-30} JOINS=${JOINS:-15}
@@ -42,7 +45,7 @@ scripts/setup.sh --bench
 echo "bench: building build-bench/ (Release, no sanitizers)"
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAMSTREAM_SANITIZE=OFF \
   -DCAMSTREAM_TESTS=OFF -DCAMSTREAM_BENCH=ON >/dev/null
-"${locked[@]}" cmake --build build-bench -j"$JOBS" --target media_bench pipeline_bench \
+"${build_locked[@]}" cmake --build build-bench -j"$JOBS" --target media_bench pipeline_bench \
   cameras_per_core camstream-server mock-camera
 
 {
