@@ -101,9 +101,9 @@ async function waitForTiles(page, cameras, state, timeout, why, { only = false, 
   }
 }
 
-// Plays: the picture changes within a second. A tile that had to start over (a new connection
-// after an error) gets two more tries, so a machine busy enough to make playback restart does
-// not fail the test as long as it recovers.
+// Plays: the picture changes within a second, with two more tries: on a busy machine WebKitGTK
+// can hold a picture for a second or two (a tile whose picture stands still for 3 s starts
+// over), and a frozen tile still fails all three.
 async function assertPlays(page, camera, label) {
   let p;
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -111,7 +111,6 @@ async function assertPlays(page, camera, label) {
     if (p.changed > 0 && p.max - p.min > 16) break;
     const stats = await page.evaluate((id) => document.querySelector(`camstream-player[camera="${id}"]`).stats, camera);
     console.log(`${label}: ${camera} not moving on try ${attempt}: ${JSON.stringify(p)}; ${JSON.stringify(stats)}`);
-    if (!stats.lastRestart) break;
   }
   assert.ok(p.width > 0 && p.height > 0, `${label}: ${camera} shows no picture`);
   assert.ok(p.max - p.min > 16, `${label}: ${camera}'s picture is flat (luma ${p.min}..${p.max})`);
