@@ -261,6 +261,7 @@ public:
     }
     int sent = 0;
     int busy = 0;  // frames skipped because the previous one was still being written
+    int bunched = 0;
 
 private:
     Clock::duration interval() const {
@@ -277,7 +278,11 @@ private:
         });
     }
     void tick() {
-        last_ = Clock::now();
+        const auto now = Clock::now();
+        // This program was late for the previous frame: the two go out closer than half an
+        // interval, and a server that keeps one frame waiting per camera may drop one.
+        if (last_ != Clock::time_point{} && now - last_ < interval() / 2) ++bunched;
+        last_ = now;
         next_ += interval();
         if (next_ < last_) next_ = last_ + interval();  // never send a burst to catch up
         send();
@@ -444,6 +449,7 @@ struct Step {
     bool pass = false;
     std::string why;  // what failed, or empty
     long sent = 0, received = 0, dropped = 0, skips = 0, busy = 0;
+    long bunched = 0;  // frames this program sent less than half an interval after the last
     long lag = 0;               // JPEGs sent but not yet read by the server when sending ended
     long min_fragments = 0;     // the viewer or ffmpeg that got the fewest frames out ...
     long min_expected = 0;      // ... and how many its camera sent
@@ -530,6 +536,7 @@ Step run_server_step(const Options& o, const Frames& frames, int n, bool watched
         for (auto& cam : cameras) {
             r.sent += cam->sent;
             r.busy += cam->busy;
+            r.bunched += cam->bunched;
         }
         long received_now = 0;
         const auto at_end = http_get_json(port, "/api/cameras");
@@ -679,11 +686,12 @@ std::string loadavg() {
 }
 
 void print_step(const std::string& name, const Step& r, int attempt) {
-    std::printf("  %-18s N=%-5d %s%s  CPU %s ms/frame (%s of a core)  RSS %s -> %s MiB  load %s%s%s\n",
+    std::printf("  %-18s N=%-5d %s%s  CPU %s ms/frame (%s of a core)  RSS %s -> %s MiB  load %s"
+                "  sent late %ld%s%s\n",
                 name.c_str(), r.n, r.pass ? "pass" : "FAIL",
                 attempt > 0 ? " (retry)" : "", fmt(r.cpu_ms_per_frame).c_str(),
                 fmt(r.cpu_busy).c_str(), fmt(r.rss0_mib, 1).c_str(), fmt(r.rss_mib, 1).c_str(),
-                loadavg().c_str(), r.why.empty() ? "" : "  --", r.why.c_str());
+                loadavg().c_str(), r.bunched, r.why.empty() ? "" : "  --", r.why.c_str());
     std::fflush(stdout);
 }
 
