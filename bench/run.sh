@@ -53,7 +53,7 @@ cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAMSTREAM_SANITIZE=OFF \
     git diff --quiet HEAD -- src apps bench 2>/dev/null || echo ' + uncommitted changes')"
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, kernel $(uname -r)," \
     "Debian $(cat /etc/debian_version), $(ffmpeg -version | head -1 | cut -d' ' -f1-3)," \
-    "x264 $(dpkg-query -W -f='${Version}' 'libx264-*' 2>/dev/null | head -1)"
+    "x264 $(dpkg-query -W -f='${Version}\n' 'libx264-[0-9]*' 2>/dev/null | head -1)"
   echo "parts: $PARTS; load before: $(cat /proc/loadavg)"
 
   if has media; then
