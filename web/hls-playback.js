@@ -5,24 +5,18 @@
 
 import { serverClock } from './clock.js';
 import { median } from './rates.js';
+import { TilePlayback } from './tile-playback.js';
 
-const BACKOFF_MIN_MS = 1000;
-const BACKOFF_MAX_MS = 8000;
 const STALL_MS = 6000; // currentTime standing still this long while it should play: reload
 const START_MS = 20_000; // the first picture may take longer: the server starts the camera's HLS on demand
 const TICK_MS = 250;
 
-export class HlsPlayback {
+export class HlsPlayback extends TilePlayback {
   constructor(video, cameraId, { onChange = () => {}, onAutoplayBlocked = () => {} } = {}) {
+    super(onChange);
     this.video = video;
     this.cameraId = cameraId;
-    this.callbacks = { onChange, onAutoplayBlocked };
-    this.state = 'idle';
-    this.text = 'Paused';
-    this.running = false;
-    this.serverState = null;
-    this.backoffMs = BACKOFF_MIN_MS;
-    this.retryTimer = 0;
+    this.onAutoplayBlocked = onAutoplayBlocked;
     this.tickTimer = 0;
     this.lastTime = 0;
     this.lastMoveAt = 0;
@@ -83,15 +77,14 @@ export class HlsPlayback {
     this.video.src = this.url;
     const played = this.video.play();
     played?.catch((error) => {
-      if (error?.name === 'NotAllowedError') this.callbacks.onAutoplayBlocked();
+      if (error?.name === 'NotAllowedError') this.onAutoplayBlocked();
     });
   }
 
   retry(reason) {
     if (!this.running || this.retryTimer) return;
     console.warn(`camstream ${this.cameraId}: HLS: ${reason}`);
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    const delay = this.nextBackoff();
     this.figures.reconnects++;
     if (this.serverState === 'offline') this.setState('offline', 'Camera offline');
     else this.setState('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s…`);
@@ -106,7 +99,7 @@ export class HlsPlayback {
       this.lastTime = t;
       this.lastMoveAt = now;
       if (this.state !== 'live' && !video.paused) {
-        this.backoffMs = BACKOFF_MIN_MS;
+        this.resetBackoff();
         if (this.figures.firstLiveMs === null) this.figures.firstLiveMs = Math.round(now);
         this.setState('live', 'Live');
       }
@@ -127,7 +120,7 @@ export class HlsPlayback {
     } else {
       this.figures.delayMs = NaN;
     }
-    this.callbacks.onChange();
+    this.onChange();
   }
 
   get stats() {
@@ -147,13 +140,6 @@ export class HlsPlayback {
       firstLiveMs: this.figures.firstLiveMs,
       currentTime: this.video.currentTime,
     };
-  }
-
-  setState(state, text) {
-    const changed = state !== this.state || text !== this.text;
-    this.state = state;
-    this.text = text;
-    if (changed) this.callbacks.onChange();
   }
 }
 

@@ -8,24 +8,17 @@
 import { wallNow } from './clock.js';
 import { MultipartReader, boundaryOf } from './multipart.js';
 import { RateMeter } from './rates.js';
+import { TilePlayback } from './tile-playback.js';
 
-const BACKOFF_MIN_MS = 1000;
-const BACKOFF_MAX_MS = 8000;
 const NO_PICTURE_MS = 3000; // no part for this long: the camera is not sending
 
 const canStream = () => typeof fetch === 'function' && typeof ReadableStream === 'function' && typeof AbortController === 'function';
 
-export class MjpegPlayback {
+export class MjpegPlayback extends TilePlayback {
   constructor(img, cameraId, { onChange = () => {} } = {}) {
+    super(onChange);
     this.img = img;
     this.cameraId = cameraId;
-    this.onChange = onChange;
-    this.state = 'idle';
-    this.text = 'Paused';
-    this.running = false;
-    this.serverState = null;
-    this.backoffMs = BACKOFF_MIN_MS;
-    this.retryTimer = 0;
     this.checkTimer = 0;
     this.controller = null;
     this.rates = new RateMeter();
@@ -133,7 +126,7 @@ export class MjpegPlayback {
 
   received(jpeg) {
     this.lastPartAt = performance.now();
-    this.backoffMs = BACKOFF_MIN_MS;
+    this.resetBackoff();
     this.rates.add(jpeg.byteLength, wallNow());
     this.pending = jpeg;
     if (!this.painting) this.paint();
@@ -165,8 +158,7 @@ export class MjpegPlayback {
   retry(reason) {
     if (!this.running || this.retryTimer) return;
     this.abort();
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    const delay = this.nextBackoff();
     this.reconnects++;
     if (this.serverState === 'offline') this.setState('offline', 'Camera offline');
     else this.setState('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s… (${reason})`);
@@ -200,12 +192,5 @@ export class MjpegPlayback {
       serverState: this.serverState,
       firstLiveMs: this.firstLiveMs,
     };
-  }
-
-  setState(state, text) {
-    const changed = state !== this.state || text !== this.text;
-    this.state = state;
-    this.text = text;
-    if (changed) this.onChange();
   }
 }

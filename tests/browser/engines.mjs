@@ -24,13 +24,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importPackage } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_LAUNCH, importPackage } from './harness.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 const VIEWPORT = { width: 1280, height: 720 };
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
 const XVFB = process.env.XVFB || '/usr/bin/Xvfb';
@@ -149,24 +148,50 @@ function engineEventErrors(raw, into) {
 
 const messageOf = (error) => (error?.stack ? `${error.message}` : String(error));
 
+// A Playwright or puppeteer page as a Page: their page APIs agree on all this uses. The page
+// joins `pages`, which its browser's close() closes.
+function wrapPage(raw, pages) {
+  const consoleErrors = [];
+  const collect = engineEventErrors(raw, consoleErrors);
+  raw.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
+  });
+  raw.on('pageerror', (e) => consoleErrors.push(`uncaught: ${messageOf(e)}`));
+  const page = {
+    raw,
+    consoleErrors,
+    goto: async (url) => {
+      await collect();
+      await raw.goto(url);
+    },
+    evaluate: async (fn, arg) => {
+      try {
+        return await raw.evaluate(fn, arg);
+      } finally {
+        await collect();
+      }
+    },
+    waitFor: (fn, arg, options) => pollFor(page, fn, arg, options),
+    screenshot: async (path) => {
+      await raw.screenshot({ path });
+    },
+    press: (key) => raw.keyboard.press(key),
+    click: (selector) => raw.click(selector),
+    close: async () => {
+      pages.delete(page);
+      await collect();
+      await raw.close().catch(() => {});
+    },
+  };
+  pages.add(page);
+  return page;
+}
+
 // -- chromium: playwright-core --
 
 async function openChromium() {
   const { chromium } = await importPackage('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const pages = new Set();
   return {
     engine: 'chromium',
@@ -174,40 +199,7 @@ async function openChromium() {
     async newPage(viewport = VIEWPORT) {
       const raw = await browser.newPage({ viewport });
       await raw.addInitScript(RECORD_ERROR_EVENTS);
-      const consoleErrors = [];
-      const collect = engineEventErrors(raw, consoleErrors);
-      raw.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
-      });
-      raw.on('pageerror', (e) => consoleErrors.push(`uncaught: ${messageOf(e)}`));
-      const page = {
-        raw,
-        consoleErrors,
-        goto: async (url) => {
-          await collect();
-          await raw.goto(url);
-        },
-        evaluate: async (fn, arg) => {
-          try {
-            return await raw.evaluate(fn, arg);
-          } finally {
-            await collect();
-          }
-        },
-        waitFor: (fn, arg, options) => pollFor(page, fn, arg, options),
-        screenshot: async (path) => {
-          await raw.screenshot({ path });
-        },
-        press: (key) => raw.keyboard.press(key),
-        click: (selector) => raw.click(selector),
-        close: async () => {
-          pages.delete(page);
-          await collect();
-          await raw.close().catch(() => {});
-        },
-      };
-      pages.add(page);
-      return page;
+      return wrapPage(raw, pages);
     },
     async close() {
       for (const page of [...pages]) await page.close();
@@ -244,40 +236,7 @@ async function openFirefox() {
       const raw = await browser.newPage();
       await raw.setViewport(viewport);
       await raw.evaluateOnNewDocument(RECORD_ERROR_EVENTS);
-      const consoleErrors = [];
-      const collect = engineEventErrors(raw, consoleErrors);
-      raw.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(withSource(m.text(), m.location()?.url));
-      });
-      raw.on('pageerror', (e) => consoleErrors.push(`uncaught: ${messageOf(e)}`));
-      const page = {
-        raw,
-        consoleErrors,
-        goto: async (url) => {
-          await collect();
-          await raw.goto(url);
-        },
-        evaluate: async (fn, arg) => {
-          try {
-            return await raw.evaluate(fn, arg);
-          } finally {
-            await collect();
-          }
-        },
-        waitFor: (fn, arg, options) => pollFor(page, fn, arg, options),
-        screenshot: async (path) => {
-          await raw.screenshot({ path });
-        },
-        press: (key) => raw.keyboard.press(key),
-        click: (selector) => raw.click(selector),
-        close: async () => {
-          pages.delete(page);
-          await collect();
-          await raw.close().catch(() => {});
-        },
-      };
-      pages.add(page);
-      return page;
+      return wrapPage(raw, pages);
     },
     async close() {
       for (const page of [...pages]) await page.close();

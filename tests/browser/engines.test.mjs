@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, openBrowser, unavailable } from './engines.mjs';
 import { inPage } from './frame_code.mjs';
-import { CAMERA, OUT_DIR, requirePrograms, run, sleep, startServer, stop, stopAll, tail } from './harness.mjs';
+import { CAMERA, OUT_DIR, comparePictures, requirePrograms, run, sleep, startServer, stop, stopAll, tail } from './harness.mjs';
 import { FrameLog, median, sampleTiles, withOutsideDelay } from './outside_delay.mjs';
 
 const CAMERA_ID = 'engines';
@@ -68,28 +68,6 @@ function capabilitiesInPage() {
 
 // The shown picture's frame code, the video's currentTime and the tile's figures.
 const sample = async (page) => withOutsideDelay(await page.evaluate(sampleTiles), { [CAMERA_ID]: frameLog }).find((s) => s.camera === CAMERA_ID);
-
-// Pixels of the tile's picture drawn twice, 500 ms apart: how many changed.
-const pictureChange = inPage(async (camera) => {
-  const tile = [...document.querySelectorAll('camstream-player')].find((t) => t.getAttribute('camera') === camera);
-  const el = tile.querySelector(tile.stats.path === 'mjpeg' ? 'img' : 'video');
-  const canvas = document.createElement('canvas');
-  canvas.width = el.videoWidth || el.naturalWidth;
-  canvas.height = el.videoHeight || el.naturalHeight;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  const grab = () => {
-    ctx.drawImage(el, 0, 0);
-    return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  };
-  const a = grab();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const b = grab();
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
-  }
-  return { width: canvas.width, height: canvas.height, changed };
-});
 
 // A bare <video> playing the server's HLS playlist by itself (no hls.js): does it advance?
 const nativeHlsPlays = async ({ src }) => {
@@ -156,7 +134,7 @@ for (const engine of chosen) {
       if (second.path !== 'mjpeg') {
         assert.ok(second.currentTime - first.currentTime > 0.5, `${engine}: video.currentTime ${first.currentTime} -> ${second.currentTime} in 1.5 s`);
       }
-      const change = await page.evaluate(pictureChange, CAMERA_ID);
+      const change = await comparePictures(page, { camera: CAMERA_ID }, 500);
       assert.ok(change.changed > 0, `${engine}: two pictures 500 ms apart are identical (${JSON.stringify(change)})`);
 
       // Which path: MSE where H.264 plays through it, else what the page fell back to.

@@ -47,23 +47,27 @@ export function packageFile(name, file) {
   return path;
 }
 
+// How every browser test starts headless Chromium: no background traffic, no first-run
+// screens, and video that plays without a click, as the wall must when left alone.
+export const CHROMIUM_LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+};
+
 export async function launchBrowser() {
   requirePrograms();
   const { chromium } = await importPackage('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 // -- processes --
@@ -142,32 +146,54 @@ export async function openPage(browser, url, pageLog) {
   return page;
 }
 
-// Pixels of an element (video or img) drawn to a canvas, then again after waitMs: how many changed.
-export const comparePictures = (page, selector, waitMs) =>
-  page.evaluate(
-    async ({ selector, waitMs }) => {
-      const el = document.querySelector(selector);
-      const canvas = document.createElement('canvas');
-      canvas.width = el.videoWidth || el.naturalWidth;
-      canvas.height = el.videoHeight || el.naturalHeight;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      const grab = () => {
-        ctx.drawImage(el, 0, 0);
-        return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      };
-      const a = grab();
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-      const b = grab();
-      let changed = 0;
-      let min = 255;
-      let max = 0;
-      for (let i = 0; i < a.length; i += 4) {
-        if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
-        const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
-        min = Math.min(min, luma);
-        max = Math.max(max, luma);
-      }
-      return { width: canvas.width, height: canvas.height, pixels: a.length / 4, changed, min, max };
-    },
-    { selector, waitMs },
-  );
+// A picture (video or img) drawn to a canvas, then again waitMs later: its size, how many
+// pixels changed, the luma range of the first drawing and how far currentTime moved.
+// `target` is a CSS selector, or { camera } for that camera's wall tile (its img on the MJPEG
+// path, else its video). With `settle`, a first drawing that is one flat colour is drawn again
+// for up to 3 s: some engines draw black until a new picture reaches the screen.
+// Works with a Playwright page and with the Page of engines.mjs alike.
+export const comparePictures = (page, target, waitMs, { settle = false } = {}) =>
+  page.evaluate(picturesApart, { target, waitMs, settle });
+
+// Runs in the page, so it is self-contained: no closures, no imports.
+async function picturesApart({ target, waitMs, settle }) {
+  let el;
+  if (typeof target === 'string') {
+    el = document.querySelector(target);
+  } else {
+    const tile = [...document.querySelectorAll('camstream-player')].find((t) => t.getAttribute('camera') === target.camera);
+    el = tile?.querySelector(tile.stats.path === 'mjpeg' ? 'img' : 'video');
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = el?.videoWidth || el?.naturalWidth || 0;
+  canvas.height = el?.videoHeight || el?.naturalHeight || 0;
+  if (!canvas.width || !canvas.height) return { width: 0, height: 0, pixels: 0, changed: 0, min: 0, max: 0, advanced: 0 };
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const grab = () => {
+    ctx.drawImage(el, 0, 0);
+    return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  };
+  const flat = (data) => {
+    for (let i = 4; i < data.length; i += 4 * 97) if (Math.abs(data[i] - data[0]) > 16) return false;
+    return true;
+  };
+  let a = grab();
+  for (let i = 0; settle && i < 30 && flat(a); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    a = grab();
+  }
+  const t1 = el.currentTime ?? 0;
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const b = grab();
+  const t2 = el.currentTime ?? 0;
+  let changed = 0;
+  let min = 255;
+  let max = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
+    const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
+    min = Math.min(min, luma);
+    max = Math.max(max, luma);
+  }
+  return { width: canvas.width, height: canvas.height, pixels: a.length / 4, changed, min, max, advanced: t2 - t1 };
+}

@@ -16,7 +16,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { ENGINES, openBrowser, unavailable } from './engines.mjs';
-import { OUT_DIR, requirePrograms, sleep, startCamera, startServer, stop, stopAll, tail } from './harness.mjs';
+import { OUT_DIR, comparePictures, requirePrograms, sleep, startCamera, startServer, stop, stopAll, tail } from './harness.mjs';
 
 const engines = (process.env.WALL_ENGINES || 'chromium').split(',').map((e) => e.trim()).filter(Boolean);
 
@@ -44,47 +44,6 @@ function tilesInState({ cameras, state, only }) {
   return cameras.every((id) => tiles.some((t) => t.getAttribute('camera') === id && t.stats.state === state));
 }
 
-// A camera's picture (video, or img on the MJPEG path) drawn twice, waitMs apart: how many
-// pixels changed, the luma range, and how far currentTime moved.
-async function pictureChange({ camera, waitMs }) {
-  const tile = [...document.querySelectorAll('camstream-player')].find((t) => t.getAttribute('camera') === camera);
-  const el = tile.querySelector(tile.stats.path === 'mjpeg' ? 'img' : 'video');
-  const canvas = document.createElement('canvas');
-  canvas.width = el.videoWidth || el.naturalWidth;
-  canvas.height = el.videoHeight || el.naturalHeight;
-  if (!canvas.width || !canvas.height) return { width: 0, height: 0, changed: 0, min: 0, max: 0, advanced: 0 };
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  const grab = () => {
-    ctx.drawImage(el, 0, 0);
-    return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  };
-  // The first picture may still be on its way to the screen when the tile turns live: give it
-  // a moment to be drawable (some engines draw black until then).
-  const flat = (data) => {
-    for (let i = 4; i < data.length; i += 4 * 97) if (Math.abs(data[i] - data[0]) > 16) return false;
-    return true;
-  };
-  let a = grab();
-  for (let i = 0; i < 30 && flat(a); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    a = grab();
-  }
-  const t1 = el.currentTime ?? 0;
-  await new Promise((resolve) => setTimeout(resolve, waitMs));
-  const b = grab();
-  const t2 = el.currentTime ?? 0;
-  let changed = 0;
-  let min = 255;
-  let max = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
-    const luma = (a[i] * 2 + a[i + 1] * 5 + a[i + 2]) >> 3;
-    min = Math.min(min, luma);
-    max = Math.max(max, luma);
-  }
-  return { width: canvas.width, height: canvas.height, changed, min, max, advanced: t2 - t1 };
-}
-
 // -- helpers --
 
 const median = (values) => {
@@ -107,7 +66,7 @@ async function waitForTiles(page, cameras, state, timeout, why, { only = false, 
 async function assertPlays(page, camera, label) {
   let p;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    p = await page.evaluate(pictureChange, { camera, waitMs: 1000 });
+    p = await comparePictures(page, { camera }, 1000, { settle: true });
     if (p.changed > 0 && p.max - p.min > 16) break;
     const stats = await page.evaluate((id) => document.querySelector(`camstream-player[camera="${id}"]`).stats, camera);
     console.log(`${label}: ${camera} not moving on try ${attempt}: ${JSON.stringify(p)}; ${JSON.stringify(stats)}`);
