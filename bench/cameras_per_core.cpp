@@ -30,13 +30,9 @@
 //
 // A benchmark, not a test: nothing here fails on a slow figure. A failed step is retried
 // (--retries) before it counts, because the machine may be shared.
-#include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -46,39 +42,33 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "camera/host/jpeg_encoder.hpp"
-#include "camera/host/rgb_image.hpp"
-#include "camera/host/test_pattern.hpp"
+#include "child_process.hpp"
 #include "h264_access_units.hpp"
+#include "loopback_http.hpp"
 #include "process_figures.hpp"
-
-extern char** environ;
+#include "test_jpegs.hpp"
 
 namespace {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
@@ -108,122 +98,10 @@ struct Options {
     int max_unwatched_pacing = 4000;
 };
 
-// ---- frames -----------------------------------------------------------------------------------
-
-Frames make_frames(const Options& o, bool noisy) {
-    const camstream::camera::TestPattern pattern(640, 480, "BENCH");
-    camstream::camera::JpegEncoder encoder(80, camstream::camera::ChromaSubsampling::k420);
-    camstream::camera::RgbImage rgb;
-    std::minstd_rand random(12345);
-    const auto clock0 = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55);
-    Frames jpegs(static_cast<std::size_t>(o.frames));
-    for (std::size_t k = 0; k < jpegs.size(); ++k) {
-        const double seconds = static_cast<double>(k) / o.fps;
-        pattern.draw(seconds, k,
-                     clock0 + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                  std::chrono::duration<double>(seconds)),
-                     rgb);
-        if (noisy) {
-            for (auto& p : rgb.pixels) {
-                const int v = static_cast<int>(p) + static_cast<int>(random() % 25) - 12;
-                p = static_cast<std::uint8_t>(std::clamp(v, 0, 255));
-            }
-        }
-        if (auto st = encoder.encode(rgb, jpegs[k]); !st.ok())
-            throw std::runtime_error("JPEG encode failed: " + st.message());
-    }
-    return jpegs;
-}
-
-double mean_kib(const Frames& f) {
-    double sum = 0;
-    for (const auto& j : f) sum += static_cast<double>(j.size());
-    return sum / static_cast<double>(f.size()) / 1024.0;
-}
-
 // ---- processes --------------------------------------------------------------------------------
 
-struct Child {
-    pid_t pid = -1;
-    int stdin_fd = -1;
-    int stdout_fd = -1;
-};
-
-Child spawn(const std::vector<std::string>& argv, bool pipe_stdin, int err_fd) {
-    int in[2] = {-1, -1};
-    int out[2] = {-1, -1};
-    if (pipe_stdin && pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (pipe_stdin) posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (err_fd >= 0) posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    Child c;
-    const int rc = posix_spawnp(&c.pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (pipe_stdin) close(in[0]);
-    close(out[1]);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
-    c.stdin_fd = in[1];
-    c.stdout_fd = out[0];
-    return c;
-}
-
-void stop_and_reap(pid_t pid) {
-    kill(pid, SIGTERM);
-    int status = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (Clock::now() > deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-}
-
-double rss_mib(pid_t pid) {
-    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(f, line);)
-        if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return kNaN;
-}
-
-std::uint16_t read_http_port(int fd) {
-    std::string text;
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (text.find('\n') == std::string::npos) {
-        pollfd p{fd, POLLIN, 0};
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0)
-            throw std::runtime_error("camstream-server printed no listening line within 10 s");
-        char buf[512];
-        const ssize_t n = read(fd, buf, sizeof buf);
-        if (n <= 0) throw std::runtime_error("camstream-server exited at start-up (see its log)");
-        text.append(buf, static_cast<std::size_t>(n));
-    }
-    const auto at = text.find("http=");
-    if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + text);
-    return static_cast<std::uint16_t>(std::stoi(text.substr(at + 5)));
-}
-
 nlohmann::json http_get_json(std::uint16_t port, const std::string& path) {
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    http::request<http::empty_body> req{http::verb::get, path, 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(socket, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return nlohmann::json::parse(res.body());
+    return nlohmann::json::parse(http_get(port, path));
 }
 
 // ---- clients ----------------------------------------------------------------------------------
@@ -495,13 +373,13 @@ std::vector<std::string> seeds_argv(const Options& o) {
 Step run_server_step(const Options& o, const Frames& frames, int n, bool watched, bool pacing) {
     Step r;
     r.n = n;
-    const int log_fd = open(o.server_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    Child c = spawn(server_argv(o, pacing), false, log_fd);
+    const int log_fd = open_log(o.server_log);
+    Child c = spawn(server_argv(o, pacing), false, true, log_fd);
     if (log_fd >= 0) close(log_fd);
     try {
         const std::uint16_t port = read_http_port(c.stdout_fd);
         wait_until_idle(c.pid);
-        r.rss0_mib = rss_mib(c.pid);
+        r.rss0_mib = status_mib(c.pid, "VmRSS");
         net::io_context ioc{1};
         Schedule s;
         s.frames = &frames;
@@ -553,7 +431,7 @@ Step run_server_step(const Options& o, const Frames& frames, int n, bool watched
                 all = all && viewers[v]->fragments >= cameras[v]->sent;
             if (all) break;
         }
-        r.rss_mib = rss_mib(c.pid);
+        r.rss_mib = status_mib(c.pid, "VmRSS");
         const auto api = http_get_json(port, "/api/cameras");
         if (std::getenv("CAMERAS_PER_CORE_DEBUG")) std::printf("%s\n", api.dump().c_str());
         for (const auto& cam : api["cameras"]) {
@@ -586,7 +464,7 @@ Step run_server_step(const Options& o, const Frames& frames, int n, bool watched
     } catch (const std::exception& e) {
         r.why = std::string(" error: ") + e.what();
     }
-    stop_and_reap(c.pid);
+    stop_and_reap(c.pid, "cameras_per_core:");
     close(c.stdout_fd);
     return r;
 }
@@ -601,16 +479,16 @@ Step run_seeds_step(const Options& o, const Frames& frames, int n) {
         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.fps));
     std::vector<Child> children;
     std::vector<std::shared_ptr<FfmpegFeed>> feeds;
-    const int log_fd = open(o.server_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int log_fd = open_log(o.server_log);
     try {
         for (int i = 0; i < n; ++i) {
-            children.push_back(spawn(seeds_argv(o), true, log_fd));
+            children.push_back(spawn(seeds_argv(o), true, true, log_fd));
             feeds.push_back(std::make_shared<FfmpegFeed>(ioc, s, children.back(),
                                                          static_cast<std::size_t>(i * 37)));
         }
         for (const auto& c : children) wait_until_idle(c.pid);
         double rss0 = 0;
-        for (const auto& c : children) rss0 += rss_mib(c.pid);
+        for (const auto& c : children) rss0 += status_mib(c.pid, "VmRSS");
         s.start = Clock::now() + std::chrono::milliseconds(50);
         s.end = s.start + std::chrono::duration_cast<Clock::duration>(
                               std::chrono::duration<double>(o.seconds));
@@ -635,7 +513,7 @@ Step run_seeds_step(const Options& o, const Frames& frames, int n) {
         double cpu1 = 0;
         for (const auto& c : children) cpu1 += process_cpu_ms(c.pid);
         double rss1 = 0;
-        for (const auto& c : children) rss1 += rss_mib(c.pid);
+        for (const auto& c : children) rss1 += status_mib(c.pid, "VmRSS");
         r.rss0_mib = 0;  // nothing runs before the first camera: each camera is a process
         r.rss_mib = rss1;
         (void)rss0;
@@ -664,18 +542,11 @@ Step run_seeds_step(const Options& o, const Frames& frames, int n) {
     ioc.run_for(std::chrono::milliseconds(100));
     feeds.clear();
     for (const auto& c : children) {
-        stop_and_reap(c.pid);
+        stop_and_reap(c.pid, "cameras_per_core:");
         close(c.stdout_fd);
     }
     if (log_fd >= 0) close(log_fd);
     return r;
-}
-
-std::string fmt(double v, int decimals = 2) {
-    if (std::isnan(v)) return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
 }
 
 std::string loadavg() {
@@ -785,8 +656,8 @@ int main(int argc, char** argv) {
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
 
-    const Frames clean = make_frames(o, false);
-    const Frames noisy = make_frames(o, true);
+    const Frames clean = test_jpegs(static_cast<std::size_t>(o.frames), o.fps, false);
+    const Frames noisy = test_jpegs(static_cast<std::size_t>(o.frames), o.fps, true);
     std::printf("cameras_per_core: 640x480 q80 4:2:0 JPEGs at %g fps, %g s per step; clean %.1f KiB, "
                 "noisy %.1f KiB mean; server/ffmpegs on core %d, load generator on core %d; "
                 "open files %llu; load %s\n",

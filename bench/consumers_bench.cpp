@@ -26,13 +26,9 @@
 // the start and end.
 //
 // A benchmark, not a test: nothing here fails on a slow figure.
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -62,12 +58,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "camera/host/jpeg_encoder.hpp"
-#include "camera/host/rgb_image.hpp"
-#include "camera/host/test_pattern.hpp"
+#include "child_process.hpp"
+#include "loopback_http.hpp"
 #include "process_figures.hpp"
-
-extern char** environ;
+#include "test_jpegs.hpp"
+#include "ws_camera_client.hpp"
 
 namespace {
 
@@ -82,12 +77,8 @@ using Bytes = std::vector<std::uint8_t>;
 using namespace camstream::bench;
 const std::string kCamera = "bench";
 
-std::string fmt(double v, int decimals = 2) {
-    if (std::isnan(v)) return "–";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+// This benchmark's tables show a missing figure as an en dash.
+std::string show(double v, int decimals = 2) { return fmt(v, decimals, "–"); }
 
 // ---- the server process -------------------------------------------------------------------
 
@@ -100,74 +91,29 @@ struct ServerProcess {
 // Starts `binary` on 127.0.0.1, an ephemeral HTTP port, no separate camera port, its defaults
 // otherwise; reads its "camstream-server listening: http=P ..." line.
 ServerProcess start_server(const std::string& binary, const std::string& log_path) {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (log_fd >= 0) posix_spawn_file_actions_adddup2(&actions, log_fd, 2);
-    std::vector<std::string> argv = {binary, "--listen",      "127.0.0.1", "--port",
-                                     "0",    "--camera-port", "-1"};
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    ServerProcess s;
-    const int rc = posix_spawn(&s.pid, binary.c_str(), &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
+    const int log_fd = open_log(log_path);
+    Child child;
+    try {
+        child = spawn({binary, "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1"},
+                      false, true, log_fd);
+    } catch (...) {
+        if (log_fd >= 0) close(log_fd);
+        throw;
+    }
     if (log_fd >= 0) close(log_fd);
-    if (rc != 0) {
-        close(out[0]);
-        throw std::runtime_error("cannot start " + binary + ": " + std::strerror(rc));
-    }
-    s.stdout_fd = out[0];
-    std::string text;
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (text.find('\n') == std::string::npos) {
-        pollfd p{s.stdout_fd, POLLIN, 0};
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0)
-            throw std::runtime_error(binary + " printed no listening line within 10 s");
-        char buf[512];
-        const ssize_t n = read(s.stdout_fd, buf, sizeof buf);
-        if (n <= 0) throw std::runtime_error(binary + " exited at start-up (see " + log_path + ")");
-        text.append(buf, static_cast<std::size_t>(n));
-    }
-    const auto at = text.find("http=");
-    if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + text);
-    s.port = static_cast<std::uint16_t>(std::stoi(text.substr(at + 5)));
+    ServerProcess s;
+    s.pid = child.pid;
+    s.stdout_fd = child.stdout_fd;
+    s.port = read_http_port(s.stdout_fd, binary, log_path);
     return s;
 }
 
 // Asks the server to stop and reaps it (SIGKILL after 5 s).
 void stop_server(ServerProcess& s) {
     if (s.pid <= 0) return;
-    kill(s.pid, SIGTERM);
-    int status = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (waitpid(s.pid, &status, WNOHANG) == 0) {
-        if (Clock::now() > deadline) {
-            std::fprintf(stderr, "consumers_bench: server pid %d did not exit, killing it\n",
-                         s.pid);
-            kill(s.pid, SIGKILL);
-            waitpid(s.pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    stop_and_reap(s.pid, "consumers_bench: server");
     close(s.stdout_fd);
     s.pid = -1;
-}
-
-// A /proc/<pid>/status field in kB ("VmRSS", "VmHWM"), as MiB.
-double process_status_mib(pid_t pid, const std::string& field) {
-    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(f, line);) {
-        if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024;
-    }
-    return kNaN;
 }
 
 // Bytes queued in the kernel to send on the TCP connection local_port -> remote_port
@@ -190,32 +136,10 @@ double tcp_send_queue_kib(std::uint16_t local_port, std::uint16_t remote_port) {
 double self_cpu_ms() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
-    return ms(u.ru_utime) + ms(u.ru_stime);
+    return cpu_ms(u);
 }
 
 // ---- clients ------------------------------------------------------------------------------
-
-// The camera: one WebSocket, each JPEG one binary message. The server's text messages to it
-// (pace hints) are never read: a camera may ignore them.
-class CameraClient {
-public:
-    void connect(std::uint16_t port) {
-        ws_.next_layer().connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-        ws_.next_layer().set_option(tcp::no_delay(true));
-        ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws/camera/" + kCamera);
-        ws_.binary(true);
-    }
-    void send(const Bytes& jpeg) { ws_.write(net::buffer(jpeg)); }
-    void close() {
-        beast::error_code ec;
-        ws_.next_layer().shutdown(tcp::socket::shutdown_both, ec);
-    }
-
-private:
-    net::io_context ioc_;
-    websocket::stream<tcp::socket> ws_{ioc_};
-};
 
 // V viewers, all read asynchronously on one thread; each notes when each media fragment
 // (every binary message after the init segment) arrived.
@@ -573,26 +497,19 @@ private:
 };
 
 // GET path; the body ("" if the server cannot be reached).
-std::string http_get(std::uint16_t port, const std::string& path) {
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    beast::error_code ec;
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
-    if (ec) return {};
-    http::request<http::empty_body> req{http::verb::get, path, 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(socket, req, ec);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res, ec);
-    return ec ? std::string() : res.body();
+std::string http_get_or_empty(std::uint16_t port, const std::string& path) {
+    try {
+        return http_get(port, path);
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 // The camera's handshake is done on our side a moment before the server has it online (and
 // an MJPEG request for an offline camera gets a 503): wait for /api/cameras to say so.
 void wait_camera_online(std::uint16_t port) {
     const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (http_get(port, "/api/cameras").find("\"connected\":true") == std::string::npos) {
+    while (http_get_or_empty(port, "/api/cameras").find("\"connected\":true") == std::string::npos) {
         if (Clock::now() > deadline) throw std::runtime_error("the camera never showed online");
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -666,7 +583,7 @@ Sample run_config(const Options& o, const Config& c, const std::vector<Bytes>& j
     try {
         server = start_server(o.servers[c.server], o.server_log);
         fleet.connect(server.port, c.viewers);
-        camera.connect(server.port);
+        camera.connect(server.port, "/ws/camera/" + kCamera);
         wait_camera_online(server.port);
         if (c.hls_and_mjpeg) {
             mjpeg.start(server.port, 0, 0);
@@ -680,7 +597,7 @@ Sample run_config(const Options& o, const Config& c, const std::vector<Bytes>& j
         fleet.wait_for(o.frames, std::chrono::seconds(3));
         s.cpu_ms = process_cpu_ms(server.pid) - cpu0;
         s.bench_cpu_ms = self_cpu_ms() - self0;
-        s.peak_rss_mib = process_status_mib(server.pid, "VmHWM");
+        s.peak_rss_mib = status_mib(server.pid, "VmHWM");
     } catch (const std::exception& e) {
         s.error = e.what();
     }
@@ -689,7 +606,7 @@ Sample run_config(const Options& o, const Config& c, const std::vector<Bytes>& j
         const auto h = hls_running ? hls.stop() : HlsClient::Result{};
         const auto m = mjpeg_running ? mjpeg.stop() : MjpegClient::Result{};
         s.extra = "HLS: " + std::to_string(h.playlists) + " playlists, " + std::to_string(h.parts) +
-                  " parts (" + fmt(h.part_bytes / 1024, 0) + " KiB), " + std::to_string(h.inits) +
+                  " parts (" + show(h.part_bytes / 1024, 0) + " KiB), " + std::to_string(h.inits) +
                   " init, " + std::to_string(h.errors) + " non-200" +
                   (h.error.empty() ? "" : " [" + h.error + "]") +
                   "; MJPEG: " + std::to_string(m.parts) + " parts, " + std::to_string(m.exact) +
@@ -732,7 +649,7 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
     try {
         server = start_server(o.servers[1], o.server_log);
         fleet.connect(server.port, 1);
-        camera.connect(server.port);
+        camera.connect(server.port, "/ws/camera/" + kCamera);
         wait_camera_online(server.port);
         mjpeg.start(server.port, o.slow_fps, o.slow_rcvbuf);
         wait_until_idle(server.pid);
@@ -741,7 +658,7 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
         const std::uint16_t client_port = mjpeg.local_port();
         sampler = std::thread([&, pid, server_port, client_port] {
             while (sampling) {
-                rss.push_back(process_status_mib(pid, "VmRSS"));
+                rss.push_back(status_mib(pid, "VmRSS"));
                 sendq.push_back(tcp_send_queue_kib(server_port, client_port));
                 std::this_thread::sleep_for(std::chrono::seconds(1));
             }
@@ -753,8 +670,8 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
     }
     sampling = false;
     if (sampler.joinable()) sampler.join();
-    const double end_rss = server.pid > 0 ? process_status_mib(server.pid, "VmRSS") : kNaN;
-    const double hwm = server.pid > 0 ? process_status_mib(server.pid, "VmHWM") : kNaN;
+    const double end_rss = server.pid > 0 ? status_mib(server.pid, "VmRSS") : kNaN;
+    const double hwm = server.pid > 0 ? status_mib(server.pid, "VmHWM") : kNaN;
     const auto m = mjpeg.stop();
     camera.close();
     stop_server(server);
@@ -763,7 +680,7 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
     const double span_s =
         m.parts > 1 ? std::chrono::duration<double>(m.last_part - m.first_part).count() : kNaN;
     std::printf("  MJPEG client: %d parts in %.1f s = %s parts/s (effective SO_RCVBUF %d B)\n",
-                m.parts, span_s, fmt((m.parts - 1) / span_s).c_str(), mjpeg.effective_rcvbuf());
+                m.parts, span_s, show((m.parts - 1) / span_s).c_str(), mjpeg.effective_rcvbuf());
     std::printf(
         "  complete: %d/%d byte-identical to a JPEG sent, %d/%d start FF D8 and end FF D9,"
         " %d bad%s%s\n",
@@ -787,9 +704,9 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
     std::printf(
         "  age of a delivered frame (read completely - sent): median %s ms in the first "
         "half, %s ms in the second, max %s ms\n",
-        fmt(median(early), 0).c_str(), fmt(median(late), 0).c_str(),
+        show(median(early), 0).c_str(), show(median(late), 0).c_str(),
         m.age_ms.empty() ? "–"
-                         : fmt(*std::max_element(m.age_ms.begin(), m.age_ms.end()), 0).c_str());
+                         : show(*std::max_element(m.age_ms.begin(), m.age_ms.end()), 0).c_str());
     {
         std::vector<double> lat;
         const auto& a = fleet.arrivals(0);
@@ -799,16 +716,16 @@ void run_slow_mjpeg(const Options& o, const std::vector<Bytes>& jpegs, const Jpe
         std::printf(
             "  prompt WebSocket viewer meanwhile: %zu/%d fragments, latency median %s ms, "
             "max %s ms\n",
-            a.size(), frames, fmt(median(lat), 1).c_str(),
-            lat.empty() ? "–" : fmt(lat.back(), 1).c_str());
+            a.size(), frames, show(median(lat), 1).c_str(),
+            lat.empty() ? "–" : show(lat.back(), 1).c_str());
     }
     std::string series;
-    for (double r : rss) series += (series.empty() ? "" : " ") + fmt(r, 1);
+    for (double r : rss) series += (series.empty() ? "" : " ") + show(r, 1);
     std::printf("  server RSS MiB: start %s, end %s, peak (VmHWM) %s; every second: %s\n",
-                rss.empty() ? "–" : fmt(rss.front(), 1).c_str(), fmt(end_rss, 1).c_str(),
-                fmt(hwm, 1).c_str(), series.c_str());
+                rss.empty() ? "–" : show(rss.front(), 1).c_str(), show(end_rss, 1).c_str(),
+                show(hwm, 1).c_str(), series.c_str());
     series.clear();
-    for (double q : sendq) series += (series.empty() ? "" : " ") + fmt(q, 0);
+    for (double q : sendq) series += (series.empty() ? "" : " ") + show(q, 0);
     std::printf(
         "  kernel send queue of the server's MJPEG socket, KiB (not in RSS), every second: "
         "%s\n",
@@ -859,23 +776,12 @@ int main(int argc, char** argv) {
 
     // mock-camera's picture, 640x480, q80, 4:2:0; the same bytes every time (fixed clock).
     const int slow_frames = static_cast<int>(std::lround(o.slow_seconds * o.fps));
-    const camstream::camera::TestPattern pattern(640, 480, "BENCH");
-    camstream::camera::JpegEncoder encoder(80, camstream::camera::ChromaSubsampling::k420);
-    camstream::camera::RgbImage rgb;
-    const auto clock0 = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55);
-    std::vector<Bytes> jpegs(static_cast<std::size_t>(std::max(o.frames, slow_frames)));
-    double jpeg_bytes = 0;
-    for (std::size_t k = 0; k < jpegs.size(); ++k) {
-        const double seconds = static_cast<double>(k) / o.fps;
-        pattern.draw(seconds, k,
-                     clock0 + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                  std::chrono::duration<double>(seconds)),
-                     rgb);
-        if (auto st = encoder.encode(rgb, jpegs[k]); !st.ok()) {
-            std::fprintf(stderr, "consumers_bench: JPEG encode failed: %s\n", st.message().c_str());
-            return 1;
-        }
-        jpeg_bytes += static_cast<double>(jpegs[k].size());
+    std::vector<Bytes> jpegs;
+    try {
+        jpegs = test_jpegs(static_cast<std::size_t>(std::max(o.frames, slow_frames)), o.fps);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "consumers_bench: %s\n", e.what());
+        return 1;
     }
     const JpegIndex index(jpegs);
 
@@ -887,7 +793,7 @@ int main(int argc, char** argv) {
     std::printf(
         "consumers_bench: %d JPEGs 640x480 q80 4:2:0 (mean %.1f KiB) at %g fps per run, "
         "%d interleaved runs per configuration\n",
-        o.frames, jpeg_bytes / static_cast<double>(jpegs.size()) / 1024.0, o.fps, o.runs);
+        o.frames, mean_kib(jpegs), o.fps, o.runs);
     for (std::size_t i = 0; i < 2; ++i)
         std::printf("  %-8s %s --listen 127.0.0.1 --port 0 --camera-port -1\n", o.names[i].c_str(),
                     o.servers[i].c_str());
@@ -902,9 +808,9 @@ int main(int argc, char** argv) {
                 "  run %d %-8s %-16s CPU %7.1f ms = %5s ms/frame  (this program %s ms/frame)"
                 "  peak RSS %s MiB  fragments min %d/%d  latency v1 %s ms, all %s ms%s%s\n",
                 run + 1, o.names[c.server].c_str(), c.key().c_str(), s.cpu_ms,
-                fmt(s.cpu_ms / o.frames).c_str(), fmt(s.bench_cpu_ms / o.frames).c_str(),
-                fmt(s.peak_rss_mib, 1).c_str(), s.min_frames, o.frames,
-                fmt(s.latency_v1_ms).c_str(), fmt(s.latency_all_ms).c_str(),
+                show(s.cpu_ms / o.frames).c_str(), show(s.bench_cpu_ms / o.frames).c_str(),
+                show(s.peak_rss_mib, 1).c_str(), s.min_frames, o.frames,
+                show(s.latency_v1_ms).c_str(), show(s.latency_all_ms).c_str(),
                 s.error.empty() ? "" : "  ERROR: ", s.error.c_str());
             if (!s.extra.empty()) std::printf("        %s\n", s.extra.c_str());
             std::fflush(stdout);
@@ -964,10 +870,10 @@ int main(int argc, char** argv) {
             label += key == "1" ? " WS viewer" : " WS viewers";
         }
         std::printf("| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s / %s |\n",
-                    label.c_str(), fmt(x.cpu).c_str(), fmt(y.cpu).c_str(),
-                    x.present && y.present ? ("×" + fmt(y.cpu / x.cpu)).c_str() : "–",
-                    fmt(x.lat1, 1).c_str(), fmt(y.lat1, 1).c_str(), fmt(x.lat_all, 1).c_str(),
-                    fmt(y.lat_all, 1).c_str(), fmt(x.rss, 1).c_str(), fmt(y.rss, 1).c_str(),
+                    label.c_str(), show(x.cpu).c_str(), show(y.cpu).c_str(),
+                    x.present && y.present ? ("×" + show(y.cpu / x.cpu)).c_str() : "–",
+                    show(x.lat1, 1).c_str(), show(y.lat1, 1).c_str(), show(x.lat_all, 1).c_str(),
+                    show(y.lat_all, 1).c_str(), show(x.rss, 1).c_str(), show(y.rss, 1).c_str(),
                     x.present ? std::to_string(x.min_frames).c_str() : "–",
                     y.present ? std::to_string(y.min_frames).c_str() : "–");
     }

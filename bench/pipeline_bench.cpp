@@ -19,13 +19,9 @@
 // For each it prints CPU time per frame, peak RSS and per-frame latency, then medians over
 // the runs and the ratios ffmpeg / camstream-server. What each figure includes is printed
 // with it. This is a benchmark, not a test: it asserts nothing about speed.
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,14 +48,13 @@
 #include <thread>
 #include <vector>
 
-#include "camera/host/jpeg_encoder.hpp"
-#include "camera/host/rgb_image.hpp"
-#include "camera/host/test_pattern.hpp"
+#include "child_process.hpp"
 #include "h264_access_units.hpp"
+#include "loopback_http.hpp"
 #include "process_figures.hpp"
+#include "test_jpegs.hpp"
+#include "ws_camera_client.hpp"
 #include "stream/detail/frame_pipeline.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -104,76 +99,6 @@ double percentile(std::vector<double> v, double p) {
 }
 
 // ---- processes ----------------------------------------------------------------------------
-
-struct Child {
-    pid_t pid = -1;
-    int stdin_fd = -1;   // ours: write end of the child's stdin
-    int stdout_fd = -1;  // ours: read end of the child's stdout
-};
-
-// Starts argv[0] (searched in PATH) with optional pipes on stdin/stdout and stderr on err_fd.
-Child spawn(const std::vector<std::string>& argv, bool pipe_stdin, bool pipe_stdout, int err_fd) {
-    int in[2] = {-1, -1};
-    int out[2] = {-1, -1};
-    if (pipe_stdin && pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    if (pipe_stdout && pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (pipe_stdin) posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    if (pipe_stdout) posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (err_fd >= 0 && err_fd != 2) posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    Child child;
-    const int rc = posix_spawnp(&child.pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (pipe_stdin) close(in[0]);
-    if (pipe_stdout) close(out[1]);
-    if (rc != 0) {
-        if (pipe_stdin) close(in[1]);
-        if (pipe_stdout) close(out[0]);
-        throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
-    }
-    child.stdin_fd = in[1];
-    child.stdout_fd = out[0];
-    return child;
-}
-
-// Peak resident set (VmHWM) of a live process, in MiB. Read from /proc rather than taken from
-// wait4's ru_maxrss: posix_spawn's child shares this process's memory until it execs, and
-// ru_maxrss keeps that pre-exec peak, i.e. this program's size.
-double process_peak_rss_mib(pid_t pid) {
-    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(f, line);) {
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
-    }
-    return kNaN;
-}
-
-// Reaps our child, killing it (by its pid) if it has not exited within `timeout`.
-rusage reap(pid_t pid, std::chrono::milliseconds timeout) {
-    rusage usage{};
-    int status = 0;
-    const auto deadline = Clock::now() + timeout;
-    while (true) {
-        const pid_t r = wait4(pid, &status, WNOHANG, &usage);
-        if (r == pid) return usage;
-        if (r < 0) throw std::runtime_error("wait4 failed");
-        if (Clock::now() > deadline) {
-            std::fprintf(stderr, "pipeline_bench: pid %d did not exit, killing it\n", pid);
-            kill(pid, SIGKILL);
-            wait4(pid, &status, 0, &usage);
-            return usage;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-}
-
-double cpu_ms(const rusage& u) {
-    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
-    return ms(u.ru_utime) + ms(u.ru_stime);
-}
 
 void write_all(int fd, const Bytes& bytes) {
     std::size_t done = 0;
@@ -271,65 +196,9 @@ private:
     bool done_ = false;
 };
 
-// A camera: one WebSocket sending each JPEG as one binary message (the cameras' protocol).
-class CameraClient {
-public:
-    void connect(std::uint16_t port, const std::string& path) {
-        ws_.next_layer().connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-        ws_.next_layer().set_option(tcp::no_delay(true));  // as mock-camera and the server do
-        ws_.handshake("127.0.0.1:" + std::to_string(port), path);
-        ws_.binary(true);
-    }
-    void send(const Bytes& jpeg) { ws_.write(net::buffer(jpeg)); }
-    void close() {
-        beast::error_code ec;
-        if (ws_.is_open()) ws_.next_layer().shutdown(tcp::socket::shutdown_both, ec);
-    }
-
-private:
-    net::io_context ioc_;
-    websocket::stream<tcp::socket> ws_{ioc_};
-};
-
-// GET path from the server: its own account of the run (/api/cameras), for the log line.
-std::string http_get(std::uint16_t port, const std::string& path) {
-    namespace http = beast::http;
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    http::request<http::empty_body> req{http::verb::get, path, 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(socket, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return res.body();
-}
-
-// Reads the server's first stdout line, "camstream-server listening: http=P camera=Q".
-std::uint16_t read_http_port(int fd) {
-    std::string text;
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (text.find('\n') == std::string::npos) {
-        pollfd p{fd, POLLIN, 0};
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) {
-            throw std::runtime_error("camstream-server printed no listening line within 10 s");
-        }
-        char buf[512];
-        const ssize_t n = read(fd, buf, sizeof buf);
-        if (n <= 0) throw std::runtime_error("camstream-server exited at start-up (see its log)");
-        text.append(buf, static_cast<std::size_t>(n));
-    }
-    const auto at = text.find("http=");
-    if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + text);
-    return static_cast<std::uint16_t>(std::stoi(text.substr(at + 5)));
-}
-
 Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
     Sample s;
-    const int log_fd = open(o.server_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int log_fd = open_log(o.server_log);
     // The server's defaults (ultrafast, baseline, CRF 23, one x264 thread per camera, info
     // logging); only the address and port are set.
     Child c = spawn({o.server, "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1"},
@@ -347,7 +216,7 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
                           [&](int k) { camera.send(jpegs[static_cast<std::size_t>(k)]); });
         s.frames_out = viewer.wait_for(o.frames, std::chrono::seconds(3));
         s.stream_cpu_ms = process_cpu_ms(c.pid) - s.startup_cpu_ms;
-        s.peak_rss_mib = process_peak_rss_mib(c.pid);
+        s.peak_rss_mib = status_mib(c.pid, "VmHWM");
         if (s.frames_out != o.frames) s.note = "server: " + http_get(port, "/api/cameras");
     } catch (const std::exception& e) {
         s.error = e.what();
@@ -355,7 +224,7 @@ Sample run_server(const Options& o, const std::vector<Bytes>& jpegs) {
     camera.close();
     kill(c.pid, SIGTERM);
     viewer.join(std::chrono::seconds(3));
-    const rusage usage = reap(c.pid, std::chrono::seconds(5));
+    const rusage usage = reap(c.pid, std::chrono::seconds(5), "pipeline_bench:");
     close(c.stdout_fd);
     s.total_cpu_ms = cpu_ms(usage);
     const auto arrived = viewer.arrivals();
@@ -462,13 +331,13 @@ Sample run_ffmpeg(const Options& o, const std::vector<std::string>& argv,
         s.frames_out =
             reader->wait_for(o.frames, std::chrono::milliseconds(200), std::chrono::seconds(3));
         s.stream_cpu_ms = process_cpu_ms(c.pid) - s.startup_cpu_ms;
-        s.peak_rss_mib = process_peak_rss_mib(c.pid);
+        s.peak_rss_mib = status_mib(c.pid, "VmHWM");
     } catch (const std::exception& e) {
         s.error = e.what();
     }
     close(c.stdin_fd);  // end of input: ffmpeg flushes and exits
     reader->join();
-    const rusage usage = reap(c.pid, std::chrono::seconds(5));
+    const rusage usage = reap(c.pid, std::chrono::seconds(5), "pipeline_bench:");
     close(c.stdout_fd);
     s.total_cpu_ms = cpu_ms(usage);
     const auto done = reader->frame_completions();
@@ -594,13 +463,6 @@ const std::map<std::string, SideInfo>& side_table() {
     return t;
 }
 
-std::string fmt(double v, int decimals = 2) {
-    if (std::isnan(v)) return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
 void print_sample(const Options& o, int run, const std::string& side, const Sample& s) {
     const double n = s.frames_out > 0 ? s.frames_out : o.frames;
     std::printf(
@@ -654,35 +516,22 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     signal(SIGPIPE, SIG_IGN);
 
-    // The sequence every side gets: mock-camera's picture (TestPattern, JpegEncoder), 640x480,
-    // quality 80, 4:2:0; the overlay clock starts at a fixed time, so every run of this program
-    // sends the same bytes.
-    const camstream::camera::TestPattern pattern(640, 480, "BENCH");
-    camstream::camera::JpegEncoder encoder(80, camstream::camera::ChromaSubsampling::k420);
-    camstream::camera::RgbImage rgb;
-    const auto clock0 = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55);
-    std::vector<Bytes> jpegs(static_cast<std::size_t>(o.frames));
-    std::vector<Bytes> parts;
-    double jpeg_bytes = 0;
-    for (std::size_t k = 0; k < jpegs.size(); ++k) {
-        const double seconds = static_cast<double>(k) / o.fps;
-        pattern.draw(seconds, k,
-                     clock0 + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                  std::chrono::duration<double>(seconds)),
-                     rgb);
-        if (auto st = encoder.encode(rgb, jpegs[k]); !st.ok()) {
-            std::fprintf(stderr, "pipeline_bench: JPEG encode failed: %s\n", st.message().c_str());
-            return 1;
-        }
-        jpeg_bytes += static_cast<double>(jpegs[k].size());
-        parts.push_back(multipart(jpegs[k]));
+    // The sequence every side gets (the same bytes every run).
+    std::vector<Bytes> jpegs;
+    try {
+        jpegs = test_jpegs(static_cast<std::size_t>(o.frames), o.fps);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "pipeline_bench: %s\n", e.what());
+        return 1;
     }
+    std::vector<Bytes> parts;
+    for (const auto& jpeg : jpegs) parts.push_back(multipart(jpeg));
 
     std::printf(
         "pipeline_bench: %d JPEGs 640x480 q80 4:2:0 (mock-camera's pattern, mean %.1f KiB) sent at "
         "%g fps,"
         " %d interleaved runs per side\n",
-        o.frames, jpeg_bytes / o.frames / 1024.0, o.fps, o.runs);
+        o.frames, mean_kib(jpegs), o.fps, o.runs);
     std::printf("  server : %s --listen 127.0.0.1 --port 0 --camera-port -1   (log: %s)\n",
                 o.server.c_str(), o.server_log.c_str());
     std::printf("  go2rtc : %s\n", join_args(go2rtc_args(o)).c_str());

@@ -1,5 +1,6 @@
 #pragma once
 // What the process benchmarks measure of a child process and how they summarise it.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <iterator>
 #include <limits>
 #include <sstream>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -47,6 +49,12 @@ inline double process_cpu_ms(pid_t pid) {
     return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// user+system CPU in a getrusage/wait4 account, in ms.
+inline double cpu_ms(const rusage& u) {
+    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
+}
+
 // Waits until a process stops using CPU (start-up or handshakes done), so that is not billed
 // to the stream. At most 3 s. Returns its CPU ms then.
 inline double wait_until_idle(pid_t pid) {
@@ -59,6 +67,25 @@ inline double wait_until_idle(pid_t pid) {
         last = now;
     }
     return last;
+}
+
+// A /proc/<pid>/status field in kB ("VmRSS", "VmHWM") of a live process, as MiB. VmHWM is
+// read here rather than taken from wait4's ru_maxrss: posix_spawn's child shares this
+// process's memory until it execs, and ru_maxrss keeps that pre-exec peak.
+inline double status_mib(pid_t pid, const std::string& field) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(f, line);) {
+        if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024;
+    }
+    return kNaN;
+}
+
+// A figure with `decimals` decimals, `missing` where there is none (NaN).
+inline std::string fmt(double v, int decimals = 2, const char* missing = "-") {
+    if (std::isnan(v)) return missing;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
 }
 
 }  // namespace camstream::bench
