@@ -125,7 +125,8 @@ for (const engine of engines) {
       await waitForTiles(page, ids, 'live', 20_000, 'three cameras streaming', { only: true, logs: logs() });
       for (const id of ids) {
         const p = await assertPlays(page, id, 'wall');
-        assert.ok(p.advanced > 0.3, `${id}: currentTime moved ${p.advanced} s in a second`);
+        // Moving, not a rate: a loaded machine slows the cameras and the engine's clock with them.
+        assert.ok(p.advanced > 0.1, `${id}: currentTime moved ${p.advanced} s in a second`);
         t.diagnostic(`${id} picture ${JSON.stringify(p)}`);
       }
       let tiles = await page.evaluate(tilesInPage);
