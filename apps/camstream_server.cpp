@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "server/command_line.hpp"
+#include "server/default_web_root.hpp"
 #include "server/server.hpp"
 
 namespace {
@@ -56,7 +57,10 @@ void print_urls(const std::string& listen, std::uint16_t http_port, std::uint16_
 }  // namespace
 
 int main(int argc, char** argv) {
-    auto parsed = camstream::server::parse_command_line(argc, argv, CAMSTREAM_WEB_ROOT);
+    namespace server = camstream::server;
+    const auto web_root = server::default_web_root(
+        server::running_executable(), CAMSTREAM_INSTALLED_WEB_ROOT, CAMSTREAM_SOURCE_WEB_ROOT);
+    auto parsed = server::parse_command_line(argc, argv, web_root);
     if (!parsed.settings) return parsed.exit_code;
     const auto& settings = *parsed.settings;
     if (settings.check_only) {

@@ -19,7 +19,8 @@ case "${1:-}" in
     # libFuzzer/sanitizer runtimes (libclang-rt is only recommended by clang, so named here).
     packages+=(clang libclang-rt-14-dev)
     packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium ffmpeg firefox-esr
-               webkit2gtk-driver xvfb gstreamer1.0-libav gstreamer1.0-plugins-bad openssl)
+               webkit2gtk-driver xvfb gstreamer1.0-libav gstreamer1.0-plugins-bad openssl
+               systemd)
     command -v npm >/dev/null || packages+=(nodejs npm)
     ;;
   --bench) packages+=(libbenchmark-dev ffmpeg python3-websockets) ;;
