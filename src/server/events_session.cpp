@@ -16,7 +16,8 @@ constexpr std::size_t kMaxPageMessage = 1024;  // pages have nothing to say here
 EventsSession::EventsSession(tcp::socket&& socket, ServerContext context)
     : ws_(std::move(socket)),
       context_(context),
-      peer_(describe_peer(beast::get_lowest_layer(ws_).socket())) {}
+      peer_(describe_peer(beast::get_lowest_layer(ws_).socket())),
+      write_deadline_(ws_.get_executor(), context_.config.write_deadline) {}
 
 EventsSession::~EventsSession() {
     if (registry_id_ != 0) context_.connections.remove(registry_id_);
@@ -83,17 +84,29 @@ void EventsSession::do_write() {
         return;
     }
     write_pending_ = true;
+    write_deadline_.arm([self = shared_from_this()] { self->on_write_deadline(); });
     ws_.async_write(net::buffer(writing_),
                     beast::bind_front_handler(&EventsSession::on_write, shared_from_this()));
 }
 
 void EventsSession::on_write(beast::error_code ec, std::size_t) {
     write_pending_ = false;
+    write_deadline_.disarm();
     if (ec) {
-        finish(ec.message());
+        finish(write_deadline_.expired() ? "not reading" : ec.message());
         return;
     }
     do_write();
+}
+
+void EventsSession::on_write_deadline() {
+    if (finished_) return;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(write_deadline_.limit()).count();
+    spdlog::warn("events client {}: a message not taken in {} ms; closing", peer_, ms);
+    context_.closed.count("events", "write_deadline");
+    // No close handshake: the client reads nothing. Closing the socket ends the pending write.
+    reset_connection(beast::get_lowest_layer(ws_).socket());
 }
 
 void EventsSession::close(websocket::close_code code, const std::string& reason) {

@@ -11,6 +11,7 @@
 #include "server/latest_per_key.hpp"
 #include "server/server_context.hpp"
 #include "server/websocket_types.hpp"
+#include "server/write_deadline.hpp"
 #include "stream/hub_subscription.hpp"
 
 namespace camstream::server {
@@ -32,12 +33,14 @@ private:
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
     void close(websocket::close_code code, const std::string& reason);
+    void on_write_deadline();
     void finish(const std::string& why);
 
     WsStream ws_;
     ServerContext context_;
     std::string peer_;
     beast::flat_buffer buffer_;
+    WriteDeadline write_deadline_;
     // Shared with the hub observer, which may run on any thread, until the subscription ends.
     std::shared_ptr<LatestPerKey> changes_ = std::make_shared<LatestPerKey>();
     stream::HubSubscription subscription_;

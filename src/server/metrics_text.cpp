@@ -33,7 +33,8 @@ void family(std::ostringstream& out, const std::vector<Snapshot>& cameras, const
 }
 }  // namespace
 
-std::string metrics_text(const std::vector<Snapshot>& cameras) {
+std::string metrics_text(const std::vector<Snapshot>& cameras,
+                         const std::vector<ClosedConnections::Count>& closed) {
     std::ostringstream out;
     std::size_t connected = 0;
     std::size_t viewers = 0;
@@ -95,6 +96,13 @@ std::string metrics_text(const std::vector<Snapshot>& cameras) {
             out << "camstream_consumer_skips_total{camera=\"" << c.id << "\",kind=\"" << kind
                 << "\"} " << figures.skips << '\n';
         }
+    }
+    out << "# HELP camstream_viewers_closed_total Viewer connections the server closed, by kind "
+           "(websocket, events, mjpeg) and reason (write_deadline: it stopped reading).\n"
+           "# TYPE camstream_viewers_closed_total counter\n";
+    for (const auto& c : closed) {
+        out << "camstream_viewers_closed_total{kind=\"" << c.kind << "\",reason=\"" << c.reason
+            << "\"} " << c.count << '\n';
     }
     return out.str();
 }

@@ -3,10 +3,12 @@
 #include <string>
 #include <vector>
 
+#include "server/closed_connections.hpp"
 #include "stream/camera_snapshot.hpp"
 
 namespace camstream::server {
 
-std::string metrics_text(const std::vector<stream::CameraSnapshot>& cameras);
+std::string metrics_text(const std::vector<stream::CameraSnapshot>& cameras,
+                         const std::vector<ClosedConnections::Count>& closed = {});
 
 }  // namespace camstream::server

@@ -15,8 +15,6 @@ constexpr std::string_view kBoundary = "camstreamframe";
 constexpr std::string_view kCrLf = "\r\n";
 // About a frame's worth in the kernel; the rest waits in the 2-frame queue, which skips.
 constexpr int kUnsentBytes = 32 * 1024;
-// A client that takes longer than this to accept one JPEG is gone or hopeless.
-constexpr auto kWriteTimeout = std::chrono::seconds(10);
 }  // namespace
 
 MjpegSession::MjpegSession(beast::tcp_stream&& stream, ServerContext context,
@@ -24,7 +22,8 @@ MjpegSession::MjpegSession(beast::tcp_stream&& stream, ServerContext context,
     : stream_(std::move(stream)),
       context_(context),
       camera_(std::move(camera)),
-      peer_(describe_peer(stream_.socket())) {
+      peer_(describe_peer(stream_.socket())),
+      write_deadline_(stream_.get_executor(), context_.config.write_deadline) {
     if (max_fps > 0) {
         min_interval_ = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
             std::chrono::duration<double>(1.0 / max_fps));
@@ -46,17 +45,19 @@ void MjpegSession::run(const HttpRequest& request) {
         "boundary=" +
         std::string(kBoundary) + "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     (void)request;
-    stream_.expires_after(kWriteTimeout);
+    // A client that takes longer than the write deadline to accept one JPEG is gone or
+    // hopeless.
+    write_deadline_.arm([self = shared_from_this()] { self->on_write_deadline(); });
     net::async_write(stream_, net::buffer(header_),
                      beast::bind_front_handler(&MjpegSession::on_header, shared_from_this()));
 }
 
 void MjpegSession::on_header(beast::error_code ec, std::size_t) {
+    write_deadline_.disarm();
     if (ec) {
-        finish(ec.message());
+        finish(write_deadline_.expired() ? "not reading" : ec.message());
         return;
     }
-    stream_.expires_never();
     stream::ConsumerOptions options;
     options.kind = "mjpeg";
     options.wants_jpeg = true;
@@ -104,21 +105,31 @@ void MjpegSession::do_write() {
     const std::array<net::const_buffer, 3> buffers{net::buffer(header_), net::buffer(*in_flight_),
                                                    net::buffer(kCrLf.data(), kCrLf.size())};
     writing_ = true;
-    stream_.expires_after(kWriteTimeout);
+    write_deadline_.arm([self = shared_from_this()] { self->on_write_deadline(); });
     net::async_write(stream_, buffers,
                      beast::bind_front_handler(&MjpegSession::on_write, shared_from_this()));
 }
 
 void MjpegSession::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
+    write_deadline_.disarm();
     in_flight_.reset();
     if (ec) {
-        finish(ec.message());
+        finish(write_deadline_.expired() ? "not reading" : ec.message());
         return;
     }
-    stream_.expires_never();
     ++frames_;
     do_write();
+}
+
+void MjpegSession::on_write_deadline() {
+    if (finished_) return;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(write_deadline_.limit()).count();
+    spdlog::warn("MJPEG client of {} from {}: a frame not taken in {} ms; closing", camera_->id(),
+                 peer_, ms);
+    context_.closed.count("mjpeg", "write_deadline");
+    reset_connection(stream_.socket());  // the pending write and read end, which finishes
 }
 
 void MjpegSession::close_for_shutdown() {

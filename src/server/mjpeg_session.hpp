@@ -11,6 +11,7 @@
 #include "server/connection_registry.hpp"
 #include "server/server_context.hpp"
 #include "server/websocket_types.hpp"
+#include "server/write_deadline.hpp"
 #include "stream/camera_stream.hpp"
 
 namespace camstream::server {
@@ -32,12 +33,14 @@ private:
     void on_wakeup();
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
+    void on_write_deadline();
     void finish(const std::string& why);
 
     beast::tcp_stream stream_;
     ServerContext context_;
     std::shared_ptr<stream::CameraStream> camera_;
     std::string peer_;
+    WriteDeadline write_deadline_;
     std::chrono::steady_clock::duration min_interval_{};
     std::chrono::steady_clock::time_point last_sent_{};
     std::shared_ptr<stream::Consumer> consumer_;

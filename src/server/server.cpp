@@ -21,6 +21,13 @@ std::size_t media_thread_count(std::size_t configured) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// The hub divides the media pool's time between cameras, so it needs the pool's size.
+stream::StreamConfig stream_config(const ServerConfig& config) {
+    stream::StreamConfig stream = config.stream;
+    stream.media_threads = media_thread_count(config.media_threads);
+    return stream;
+}
+
 std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string& address,
                                         std::uint16_t port, ServerContext context,
                                         bool camera_port_only) {
@@ -42,7 +49,7 @@ struct Server::Impl {
     explicit Impl(ServerConfig c)
         : config(std::move(c)),
           media_pool(media_thread_count(config.media_threads)),
-          hub(config.stream, media_pool.get_executor(), config.max_cameras),
+          hub(stream_config(config), media_pool.get_executor(), config.max_cameras),
           hls(ioc, hub, config.hls),
           context{config, hub, connections, hls},
           signals(ioc, SIGINT, SIGTERM),

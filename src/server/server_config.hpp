@@ -16,6 +16,9 @@ struct ServerConfig {
     std::size_t max_message_bytes = 4 * 1024 * 1024;
     std::chrono::seconds stats_interval{10};
     std::chrono::seconds idle_timeout{10};  // a silent camera or viewer is dropped after this
+    // A viewer (WebSocket, events, MJPEG) whose one message takes longer than this to write
+    // has stopped reading and is closed, even if it still answers pings.
+    std::chrono::milliseconds write_deadline{10000};
     std::size_t media_threads = 0;          // 0: one per core
     std::size_t max_cameras = 256;          // distinct camera ids over the server's life
     std::size_t viewer_queue_frames = 30;   // a WebSocket viewer's queue, in frames

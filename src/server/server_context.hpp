@@ -1,5 +1,6 @@
 #pragma once
 // What every session needs from the server: the hub, the settings, the open connections.
+#include "server/closed_connections.hpp"
 #include "server/connection_registry.hpp"
 #include "server/hls_service.hpp"
 #include "server/server_config.hpp"
@@ -12,6 +13,7 @@ struct ServerContext {
     stream::StreamHub& hub;
     ConnectionRegistry& connections;
     HlsService& hls;
+    ClosedConnections& closed;  // connections the server closed itself, for /metrics
 };
 
 }  // namespace camstream::server

@@ -21,7 +21,8 @@ ViewerSession::ViewerSession(tcp::socket&& socket, ServerContext context,
     : ws_(std::move(socket)),
       context_(context),
       camera_(std::move(camera)),
-      peer_(describe_peer(beast::get_lowest_layer(ws_).socket())) {}
+      peer_(describe_peer(beast::get_lowest_layer(ws_).socket())),
+      write_deadline_(ws_.get_executor(), context_.config.write_deadline) {}
 
 ViewerSession::~ViewerSession() {
     if (registry_id_ != 0) context_.connections.remove(registry_id_);
@@ -108,6 +109,7 @@ void ViewerSession::do_write() {
         for (std::size_t i = 0; i < messages.count; ++i) outbox_.push_back({messages.items[i]});
     }
     writing_ = true;
+    write_deadline_.arm([self = shared_from_this()] { self->on_write_deadline(); });
     ws_.binary(outbox_.front().message.binary);
     ws_.async_write(net::buffer(*outbox_.front().message.bytes),
                     beast::bind_front_handler(&ViewerSession::on_write, shared_from_this()));
@@ -115,13 +117,26 @@ void ViewerSession::do_write() {
 
 void ViewerSession::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
+    write_deadline_.disarm();
     if (outbox_.front().clock_reply) --pending_clock_replies_;
     outbox_.pop_front();
     if (ec) {
-        finish(ec.message());
+        finish(write_deadline_.expired() ? "not reading" : ec.message());
         return;
     }
     do_write();
+}
+
+void ViewerSession::on_write_deadline() {
+    if (finished_) return;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(write_deadline_.limit()).count();
+    spdlog::warn("viewer of {} from {}: a message not taken in {} ms; closing", camera_->id(), peer_,
+                 ms);
+    context_.closed.count("websocket", "write_deadline");
+    // No close handshake: the viewer reads nothing. Closing the socket ends the pending write
+    // (and read) with an error, which finishes the session.
+    reset_connection(beast::get_lowest_layer(ws_).socket());
 }
 
 void ViewerSession::close(websocket::close_code code, const std::string& reason) {

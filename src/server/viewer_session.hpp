@@ -12,6 +12,7 @@
 #include "server/server_context.hpp"
 #include "server/viewer_protocol.hpp"
 #include "server/websocket_types.hpp"
+#include "server/write_deadline.hpp"
 #include "stream/camera_stream.hpp"
 
 namespace camstream::server {
@@ -35,6 +36,7 @@ private:
     void on_write(beast::error_code ec, std::size_t bytes);
     void queue_text(const std::string& text);
     void close(websocket::close_code code, const std::string& reason);
+    void on_write_deadline();
     void finish(const std::string& why);
 
     struct Outgoing {
@@ -48,6 +50,7 @@ private:
     std::shared_ptr<stream::Consumer> consumer_;
     std::string peer_;
     beast::flat_buffer buffer_;
+    WriteDeadline write_deadline_;
     std::deque<Outgoing> outbox_;  // what one event became, or clock messages; not yet written
     std::size_t pending_clock_replies_ = 0;
     bool writing_ = false;  // outbox_.front() is being written

@@ -32,8 +32,9 @@ protected:
         const char* asan = std::getenv("ASAN_OPTIONS");
         const std::string options = std::string(asan ? asan : "") + ":quarantine_size_mb=16";
         ::setenv("ASAN_OPTIONS", options.c_str(), 1);
-        // The stalled viewer cannot answer pings (it reads nothing): keep it connected.
-        start({"--idle-timeout", "600"});
+        // The stalled viewer cannot answer pings nor take a message (it reads nothing): keep
+        // it connected, to see what it costs.
+        start({"--idle-timeout", "600", "--write-deadline", "600"});
         if (asan) {
             ::setenv("ASAN_OPTIONS", asan, 1);
         } else {

@@ -47,6 +47,12 @@ void WsClient::send_text(const std::string& text) {
     ws_.write(boost::asio::buffer(text));
 }
 
+bool WsClient::send_ping() {
+    beast::error_code ec;
+    ws_.ping({}, ec);
+    return !ec;
+}
+
 namespace {
 bool is_clock_message(const WsMessage& m) {
     if (m.binary) return false;

@@ -28,6 +28,9 @@ public:
 
     void send_binary(const std::vector<std::uint8_t>& bytes);
     void send_text(const std::string& text);
+    // A WebSocket ping, as a browser's keep-alive would send; false once the connection is
+    // gone (reset or closed by the server).
+    bool send_ping();
 
     // nullopt on timeout; throws on a closed connection. Skips the server's clock messages
     // ({"type":"clock",...}), which a viewer gets first and as answers: most tests look at
