@@ -127,10 +127,11 @@ TEST_F(MockConsoleTest, WithoutSavedSettingsItWaitsAndCommandsTheMockCannotDoSay
     ask(*mock, "cam power 1",
         R"(^cam power: not available on mock-camera \(no camera hardware\)$)");
     ask(*mock, "stream start", "^stream start: no host set; use stream set host <host> first$");
-    std::this_thread::sleep_for(300ms);
-    EXPECT_TRUE(camera_stats("default").empty());  // nothing streamed
+    ask(*mock, "stream status", R"(^host=- port=8080 saved=no runtime=no streaming=off ws=down$)");
     mock->close_stdin();
     EXPECT_EQ(mock->wait(20s), std::optional<int>(0)) << mock->log();
+    // It has exited: had it connected at any time, the server would know the camera.
+    EXPECT_TRUE(camera_stats("default").empty()) << "the mock streamed without a host";
     EXPECT_FALSE(std::filesystem::exists(state_file_));  // nothing was saved
 }
 
