@@ -85,6 +85,16 @@ void add_server_options(CLI::App& app, ServerOptions& o) {
                    "it sooner is refused (each change restarts every viewer's stream)")
         ->check(CLI::Range(0.0, 3600.0))
         ->capture_default_str();
+    app.add_option("--camera-media-budget", o.media_budget_ms,
+                   "Milliseconds of media-thread time (decode + encode) a camera may use per "
+                   "second; a camera over it has its frames refused until it is back under. 0: a "
+                   "fair share, the media threads divided by the cameras connected")
+        ->check(CLI::Range(0, 100000))
+        ->capture_default_str();
+    app.add_option("--media-threads", o.config.media_threads,
+                   "Threads that decode and encode (0: one per core)")
+        ->check(CLI::Range(0, 256))
+        ->capture_default_str();
     app.add_option("--idle-fps", o.config.stream.idle_fps,
                    "Frame rate asked of a camera nobody watches (pace message; 0: never ask)")
         ->check(CLI::Range(0.0, 120.0))
@@ -127,6 +137,7 @@ ServerConfig finish_server_options(const ServerOptions& o) {
     if (o.no_pacing) config.stream.idle_fps = config.stream.watched_fps = 0;
     config.stats_interval = std::chrono::seconds(o.stats_seconds);
     config.idle_timeout = std::chrono::seconds(o.idle_seconds);
+    config.stream.media_budget = std::chrono::milliseconds(o.media_budget_ms);
     config.write_deadline = milliseconds_of(o.write_deadline_seconds);
     return config;
 }

@@ -22,6 +22,7 @@ struct ServerOptions {
     double linger_seconds = 10;
     double size_change_seconds = 2;
     bool no_pacing = false;
+    int media_budget_ms = 0;
     std::string log_level = "info";
 };
 

@@ -22,6 +22,11 @@ struct StreamConfig {
     // sooner is refused ("size_changed_too_soon"), so a camera flipping sizes costs its own
     // frames, not every viewer a new stream per frame.
     std::chrono::steady_clock::duration min_size_change_interval = std::chrono::seconds(2);
+    // Media-thread time (decode + encode) a camera may use per second; over it, its frames are
+    // refused ("over_media_budget") until it is back under. Zero: a fair share, the pool's
+    // threads divided by the cameras connected now.
+    std::chrono::milliseconds media_budget{0};
+    std::size_t media_threads = 1;  // threads of the media pool, for the fair share
 };
 
 }  // namespace camstream::stream

@@ -18,6 +18,7 @@ struct StreamHub::Impl {
     CameraStream::Clock::time_point epoch = CameraStream::Clock::now();
     // Cameras report to it from their strands, possibly after the hub is gone.
     std::shared_ptr<HubObservers> observers = std::make_shared<HubObservers>();
+    std::shared_ptr<MediaShare> share;
     mutable std::mutex mutex;
     std::map<std::string, std::shared_ptr<Camera>> cameras;
 };
@@ -28,6 +29,8 @@ StreamHub::StreamHub(StreamConfig config, boost::asio::any_io_executor media_exe
     impl_->config = std::move(config);
     impl_->max_cameras = max_cameras;
     impl_->media_executor = std::move(media_executor);
+    impl_->share =
+        std::make_shared<MediaShare>(impl_->config.media_threads, impl_->config.media_budget);
 }
 
 StreamHub::~StreamHub() = default;
@@ -48,7 +51,8 @@ std::shared_ptr<CameraStream> StreamHub::camera(const std::string& id) {
         forgotten = idle->first;
         s.cameras.erase(idle);
     }
-    auto camera = std::make_shared<Camera>(id, s.config, s.media_executor, s.epoch, s.observers);
+    auto camera =
+        std::make_shared<Camera>(id, s.config, s.media_executor, s.epoch, s.observers, s.share);
     s.cameras.emplace(id, camera);
     // Observers hear of the new id before anyone can attach a camera to it, and of a forgotten
     // id before it can be created again; but they are not called under the hub's lock.

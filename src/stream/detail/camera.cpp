@@ -13,7 +13,8 @@
 namespace camstream::stream {
 
 Camera::Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
-               Clock::time_point epoch, std::shared_ptr<HubObservers> observers)
+               Clock::time_point epoch, std::shared_ptr<HubObservers> observers,
+               std::shared_ptr<MediaShare> share)
     : id_(std::move(id)),
       config_(std::move(config)),
       strand_(boost::asio::make_strand(media_executor)),
@@ -21,6 +22,7 @@ Camera::Camera(std::string id, StreamConfig config, boost::asio::any_io_executor
       keyframes_(config_.keyframe_interval),
       timeline_(epoch),
       observers_(std::move(observers)),
+      share_(std::move(share)),
       reject_log_(id_) {
     stats_.id = id_;
     reported_.id = id_;
@@ -48,10 +50,11 @@ std::uint64_t Camera::attach_source(Replaced replaced, Pace pace) {
             // the size changes.
             self.replace_source_();
         }
+        if (!was_connected && self.share_) self.share_->camera_connected();
         self.source_ = source;
         self.replace_source_ = replaced;
         self.pace_source_ = pace;
-        self.pace_ = 0;  // a new connection is told the rate afresh
+        self.pace_ = 0;                  // a new connection is told the rate afresh
         self.last_size_change_.reset();  // and may start with a new size
         self.update_pace(false);
         {
@@ -67,6 +70,7 @@ std::uint64_t Camera::attach_source(Replaced replaced, Pace pace) {
 void Camera::detach_source(std::uint64_t source) {
     on_strand([source](Camera& self) {
         if (self.source_ != source) return;  // already replaced
+        if (self.share_) self.share_->camera_disconnected();
         self.source_ = 0;
         self.replace_source_ = nullptr;
         self.pace_source_ = nullptr;
@@ -127,6 +131,8 @@ void Camera::drain() {
         drain_scheduled_ = false;
     }
     if (!frame) return;
+    const auto started = Clock::now();
+    if (!within_budget(started)) return;
     try {
         fault_point("frame_task");
         handle(std::move(*frame));
@@ -136,6 +142,22 @@ void Camera::drain() {
         pipeline_.reset();
         reject("internal_error", e.what());
     }
+    budget_.spend(Clock::now() - started);
+}
+
+bool Camera::within_budget(Clock::time_point now) {
+    if (!share_) return true;
+    const auto share = share_->per_camera_per_second();
+    if (budget_.allows(now, share)) return true;
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    reject("over_media_budget",
+           "this camera's frames took more than its share of media time (" +
+               std::to_string(duration_cast<milliseconds>(share).count()) +
+               " ms per second); frames are refused until it is back under (" +
+               std::to_string(duration_cast<milliseconds>(-budget_.credit()).count()) +
+               " ms over). Fewer or smaller frames fit.");
+    return false;
 }
 
 bool Camera::wants_h264(Clock::time_point now) const {

@@ -18,6 +18,7 @@
 #include "stream/detail/frame_timeline.hpp"
 #include "stream/detail/hub_observers.hpp"
 #include "stream/detail/keyframe_policy.hpp"
+#include "stream/detail/media_budget.hpp"
 #include "stream/detail/rate_meter.hpp"
 #include "stream/detail/reject_log.hpp"
 #include "stream/stream_config.hpp"
@@ -27,8 +28,10 @@ namespace camstream::stream {
 class Camera final : public CameraStream, public std::enable_shared_from_this<Camera> {
 public:
     // `observers` (may be null) hears whenever this camera's presence changes.
+    // `share` (may be null: no budget) is the hub's division of media-thread time.
     Camera(std::string id, StreamConfig config, boost::asio::any_io_executor media_executor,
-           Clock::time_point epoch, std::shared_ptr<HubObservers> observers = nullptr);
+           Clock::time_point epoch, std::shared_ptr<HubObservers> observers = nullptr,
+           std::shared_ptr<MediaShare> share = nullptr);
 
     const std::string& id() const override { return id_; }
     std::uint64_t attach_source(Replaced replaced, Pace pace = {}) override;
@@ -56,6 +59,8 @@ private:
     void on_strand(Task task);
     void drain();  // strand: encode the waiting frame
     void handle(PendingFrame frame);
+    // False (and the frame refused) if this camera has used up its media time.
+    bool within_budget(Clock::time_point now);
     bool wants_h264(Clock::time_point now) const;
     void pass_jpeg(PendingFrame frame, const media::JpegHeader& header);  // nobody wants H.264
     // Encodes the frame and publishes it; `jpeg_consumers_have_it`: the JPEG went out before.
@@ -85,7 +90,7 @@ private:
     std::size_t h264_consumers_ = 0;
     std::optional<Clock::time_point> unwatched_since_;  // the last H.264 consumer left
     std::optional<PendingFrame> latest_;                // the last good frame, for a join
-    int accepted_width_ = 0;   // the size of the last frame handled
+    int accepted_width_ = 0;                            // the size of the last frame handled
     int accepted_height_ = 0;
     std::optional<Clock::time_point> last_size_change_;  // reset by a new connection
     FramePipeline pipeline_;
@@ -94,6 +99,8 @@ private:
     std::vector<std::shared_ptr<Consumer>> consumers_;
     std::shared_ptr<HubObservers> observers_;
     CameraPresence reported_;  // what observers last heard
+    std::shared_ptr<MediaShare> share_;
+    MediaBudget budget_;
 
     RejectLog reject_log_;  // any thread
 
