@@ -8,5 +8,13 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCAMSTREAM_SANITIZE=ON >/dev/
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-cd build-asan
-ctest --output-on-failure -j"$(nproc)" --timeout 300
+(cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 300)
+
+# The hub, the server and the integration tests (several cameras and viewers) again under
+# ThreadSanitizer, in build-tsan: only the targets those tests need. tests/tsan.supp names
+# what is suppressed and why.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
+  "-DCMAKE_C_FLAGS_DEBUG=-g -O1" -DCAMSTREAM_TSAN=ON -DCAMSTREAM_BENCH=OFF >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target stream_tests server_tests integration_tests
+(cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
+  ctest --output-on-failure -j"$(nproc)" --timeout 300 -L tsan)
