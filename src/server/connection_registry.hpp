@@ -6,6 +6,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
+
+#include "server/slot_table.hpp"
 
 namespace camstream::server {
 
@@ -13,6 +16,14 @@ class ClosableSession {
 public:
     virtual ~ClosableSession() = default;
     virtual void close_for_shutdown() = 0;  // any thread; the session posts to its own strand
+
+    // Keeps a place the connection was admitted to (among all connections, a camera's
+    // viewers, ...) until the session ends. Destroyed after the session's own members, so the
+    // place is given back once the socket is closed.
+    void hold(Slot slot) { slots_.push_back(std::move(slot)); }
+
+private:
+    std::vector<Slot> slots_;
 };
 
 class ConnectionRegistry {

@@ -37,7 +37,11 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
                              "application/json");
     }
     if (path == "/metrics") {
-        return text_response(request, http::status::ok, metrics_text(context_.hub.snapshots(), context_.closed.counts()),
+        const Admission& limits = context_.admission;
+        return text_response(request, http::status::ok,
+                             metrics_text(context_.hub.snapshots(), context_.closed.counts()) +
+                                 limits_metrics_text(limits.open_connections(),
+                                                     limits.streaming_cameras(), limits.refused()),
                              "text/plain; version=0.0.4");
     }
     const CameraPath camera_path = parse_camera_path(path_of(request.target()));

@@ -113,8 +113,16 @@ bool HttpSession::route_camera_stream(HttpRequest& request) {
         send(std::move(response));
         return true;
     }
+    auto place =
+        context_.admission.viewer(route.camera_id, "mjpeg", peer_address(stream_.socket()));
+    if (!place) {
+        refuse(request, place.refusal);
+        return true;
+    }
+    hold(std::move(*place.slot));
     stream_.expires_never();
-    std::make_shared<MjpegSession>(std::move(stream_), context_, camera, fps)->run(request);
+    hand_over(std::make_shared<MjpegSession>(std::move(stream_), context_, camera, fps))
+        ->run(request);
     return true;
 }
 
@@ -122,6 +130,16 @@ void HttpSession::upgrade(HttpRequest request) {
     const WsRoute route = parse_ws_route(request.target(), camera_port_only_);
     std::shared_ptr<stream::CameraStream> camera;
     if (route.kind == WsRoute::Kind::camera || route.kind == WsRoute::Kind::viewer) {
+        // Before the upgrade, so a client over a limit gets a 503 that says which.
+        const std::string peer = peer_address(stream_.socket());
+        auto place = route.kind == WsRoute::Kind::camera
+                         ? context_.admission.camera(route.camera_id, peer)
+                         : context_.admission.viewer(route.camera_id, "websocket", peer);
+        if (!place) {
+            refuse(request, place.refusal);
+            return;
+        }
+        hold(std::move(*place.slot));
         camera = context_.hub.camera(route.camera_id);
         if (!camera) {
             spdlog::warn("refused WebSocket {}: too many camera ids",
@@ -133,15 +151,17 @@ void HttpSession::upgrade(HttpRequest request) {
     }
     switch (route.kind) {
         case WsRoute::Kind::camera:
-            std::make_shared<CameraSession>(stream_.release_socket(), context_, std::move(camera))
+            hand_over(std::make_shared<CameraSession>(stream_.release_socket(), context_,
+                                                      std::move(camera)))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::viewer:
-            std::make_shared<ViewerSession>(stream_.release_socket(), context_, std::move(camera))
+            hand_over(std::make_shared<ViewerSession>(stream_.release_socket(), context_,
+                                                      std::move(camera)))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::events:
-            std::make_shared<EventsSession>(stream_.release_socket(), context_)
+            hand_over(std::make_shared<EventsSession>(stream_.release_socket(), context_))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::bad_id:
@@ -155,6 +175,12 @@ void HttpSession::upgrade(HttpRequest request) {
                 "WebSocket endpoints: /ws/camera[/<id>], /ws/viewer[/<id>], /ws/events\n"));
             return;
     }
+}
+
+void HttpSession::refuse(const HttpRequest& request, const std::string& why) {
+    auto response = text_response(request, http::status::service_unavailable, why);
+    // Only this request is refused; the connection keeps its own place and stays usable.
+    send(std::move(response));
 }
 
 void HttpSession::send(HttpResponse response) {

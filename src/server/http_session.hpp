@@ -4,6 +4,7 @@
 // upgrade with 400 (bad camera id) or 404 (unknown path).
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "server/http_routes.hpp"
 #include "server/server_context.hpp"
@@ -16,6 +17,9 @@ public:
     HttpSession(tcp::socket&& socket, ServerContext context,
                 std::shared_ptr<const HttpRoutes> routes, bool camera_port_only);
     void run();
+    // A place the connection was admitted to; handed on to whichever session takes the
+    // connection over, so it is given back when the connection ends, whatever it became.
+    void hold(Slot slot) { slots_.push_back(std::move(slot)); }
 
 private:
     void do_read();
@@ -25,6 +29,15 @@ private:
     // connection over, HLS may hold a request until the part it names exists. True if taken.
     bool route_camera_stream(HttpRequest& request);
     void send(HttpResponse response);
+    // Gives `session` the places this connection holds, as it takes the connection over.
+    template <typename Session>
+    std::shared_ptr<Session> hand_over(std::shared_ptr<Session> session) {
+        for (Slot& slot : slots_) session->hold(std::move(slot));
+        slots_.clear();
+        return session;
+    }
+    // A limit refused what the request asks for: 503 with the limit's explanation.
+    void refuse(const HttpRequest& request, const std::string& why);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
 
     beast::tcp_stream stream_;
@@ -34,6 +47,7 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<HttpResponse> response_;
+    std::vector<Slot> slots_;
 };
 
 }  // namespace camstream::server

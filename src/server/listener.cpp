@@ -4,7 +4,9 @@
 
 #include <boost/asio/strand.hpp>
 
+#include "server/admission.hpp"
 #include "server/http_session.hpp"
+#include "server/refuse_connection.hpp"
 
 namespace camstream::server {
 
@@ -54,9 +56,18 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
         });
         return;
     }
+    auto ticket = context_.admission.connection(peer_address(socket));
+    if (!ticket) {
+        refuse_connection(socket, ticket.refusal);
+        do_accept();
+        return;
+    }
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // frames are small and latency matters
-    std::make_shared<HttpSession>(std::move(socket), context_, routes_, camera_port_only_)->run();
+    auto session =
+        std::make_shared<HttpSession>(std::move(socket), context_, routes_, camera_port_only_);
+    session->hold(std::move(*ticket.slot));  // the connection's place, for its whole life
+    session->run();
     do_accept();
 }
 

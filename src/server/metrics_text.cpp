@@ -107,4 +107,25 @@ std::string metrics_text(const std::vector<Snapshot>& cameras,
     return out.str();
 }
 
+std::string limits_metrics_text(std::size_t open_connections, std::size_t streaming_cameras,
+                                const std::vector<ClosedConnections::Count>& refused) {
+    std::ostringstream out;
+    out << "# HELP camstream_connections_open TCP connections open now, every kind "
+           "(--max-connections).\n# TYPE camstream_connections_open gauge\n"
+           "camstream_connections_open "
+        << open_connections
+        << "\n# HELP camstream_cameras_streaming Camera ids with a camera connection now "
+           "(--max-cameras).\n# TYPE camstream_cameras_streaming gauge\n"
+           "camstream_cameras_streaming "
+        << streaming_cameras
+        << "\n# HELP camstream_connections_refused_total Clients refused with 503 by a limit, by "
+           "kind (connection: at accept; websocket, mjpeg: a viewer; camera) and reason (the "
+           "limit).\n# TYPE camstream_connections_refused_total counter\n";
+    for (const auto& r : refused) {
+        out << "camstream_connections_refused_total{kind=\"" << r.kind << "\",reason=\""
+            << r.reason << "\"} " << r.count << '\n';
+    }
+    return out.str();
+}
+
 }  // namespace camstream::server

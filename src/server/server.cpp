@@ -10,6 +10,7 @@
 
 #include "server/connection_registry.hpp"
 #include "server/listener.hpp"
+#include "server/open_files_limit.hpp"
 #include "server/server_context.hpp"
 #include "stream/stream_hub.hpp"
 
@@ -43,15 +44,22 @@ std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string&
                                  e.code().message());
     }
 }
+
+// Ids the hub keeps: every camera streaming plus one per connection (a viewer may name an id
+// nobody streams yet). The hub forgets an unused id to make room, so the limits, with their
+// own messages, refuse a client before the id table would.
+std::size_t camera_ids(const ServerConfig& config) {
+    return config.max_cameras + config.max_connections;
+}
 }  // namespace
 
 struct Server::Impl {
     explicit Impl(ServerConfig c)
         : config(std::move(c)),
           media_pool(media_thread_count(config.media_threads)),
-          hub(stream_config(config), media_pool.get_executor(), config.max_cameras),
+          hub(stream_config(config), media_pool.get_executor(), camera_ids(config)),
           hls(ioc, hub, config.hls),
-          context{config, hub, connections, hls},
+          context{config, hub, connections, hls, closed, admission},
           signals(ioc, SIGINT, SIGTERM),
           stats_timer(ioc),
           shutdown_timer(ioc) {}
@@ -93,6 +101,10 @@ struct Server::Impl {
     // then the hub, then the media pool (whose handlers may still own cameras).
     ServerConfig config;
     ConnectionRegistry connections;
+    ClosedConnections closed{{{"websocket", "write_deadline"},
+                              {"events", "write_deadline"},
+                              {"mjpeg", "write_deadline"}}};
+    Admission admission{config};
     net::thread_pool media_pool;
     stream::StreamHub hub;
     net::io_context ioc{1};
@@ -112,6 +124,7 @@ Server::~Server() {
 
 void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_listening) {
     Impl& s = *impl_;
+    raise_open_files_limit(s.config.max_connections);
     auto http = make_listener(s.ioc, s.config.listen_address, s.config.http_port, s.context, false);
     s.listeners.push_back(http);
     std::uint16_t camera_port = 0;

@@ -1,5 +1,6 @@
 #pragma once
 // What every session needs from the server: the hub, the settings, the open connections.
+#include "server/admission.hpp"
 #include "server/closed_connections.hpp"
 #include "server/connection_registry.hpp"
 #include "server/hls_service.hpp"
@@ -14,6 +15,7 @@ struct ServerContext {
     ConnectionRegistry& connections;
     HlsService& hls;
     ClosedConnections& closed;  // connections the server closed itself, for /metrics
+    Admission& admission;       // the limits on connections, viewers and cameras
 };
 
 }  // namespace camstream::server

@@ -63,8 +63,23 @@ void add_server_options(CLI::App& app, ServerOptions& o) {
         ->check(CLI::Range(2, 1000))
         ->capture_default_str();
     app.add_option("--max-cameras", o.config.max_cameras,
-                   "Distinct camera ids the server will track (cameras and viewers name them)")
+                   "Cameras streaming at once (distinct ids with a camera connected); a camera "
+                   "with another id gets 503 before the upgrade")
         ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    app.add_option("--max-connections", o.config.max_connections,
+                   "Open TCP connections in all, every kind; one more is answered 503 and closed "
+                   "(the open files limit is raised to fit)")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    app.add_option("--max-connections-per-address", o.config.max_connections_per_address,
+                   "Open TCP connections from one peer address; one more is answered 503 and "
+                   "closed")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    app.add_option("--max-viewers-per-camera", o.config.max_viewers_per_camera,
+                   "WebSocket viewers and MJPEG clients of one camera; one more gets 503")
+        ->check(CLI::Range(1, 1000000))
         ->capture_default_str();
     app.add_option("--encoder-threads", o.config.stream.encoder.threads, "x264 threads per camera")
         ->check(CLI::Range(1, 16))

@@ -110,30 +110,37 @@ TEST_F(ServerTest, EventsListTheCamerasOnConnectThenEachChange) {
 
 class SmallHubTest : public ServerTest {
 protected:
-    void SetUp() override { start({"--max-cameras", "2"}); }
+    // The hub keeps --max-cameras + --max-connections ids: 3 here.
+    void SetUp() override { start({"--max-cameras", "1", "--max-connections", "2"}); }
+
+    // A viewer of `id` that connects and goes. The connection cap (the events page and one
+    // more) lets it in only once the one before it has gone, with its hold on its id.
+    std::unique_ptr<WsClient> viewer_once_there_is_room(const std::string& id) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            try {
+                return std::make_unique<WsClient>(port_, "/ws/viewer/" + id);
+            } catch (const std::exception&) {
+                std::this_thread::sleep_for(20ms);  // refused: the last one is being let go
+            }
+        }
+        return nullptr;
+    }
 };
 
 TEST_F(SmallHubTest, EventsSayWhenTheServerForgetsAnId) {
     WsClient events(port_, "/ws/events");
     EXPECT_EQ(read_json(events)["cameras"].size(), 0u);
-    { WsClient passing(port_, "/ws/viewer/a"); }  // "a" is used once, then by nobody
-    EXPECT_TRUE(wait_for_camera(events, "a", "offline", 0, 0));
-    WsClient b(camera_port_, "/ws/camera/b");
-    EXPECT_TRUE(wait_for_camera(events, "b", "online", 0, 0));
-    // A third id needs room: the unused "a" is forgotten.
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    bool removed = false;
-    std::unique_ptr<WsClient> c;
-    while (!c && std::chrono::steady_clock::now() < deadline) {
-        try {
-            c = std::make_unique<WsClient>(camera_port_, "/ws/camera/c");
-        } catch (const std::exception&) {
-            std::this_thread::sleep_for(50ms);  // "a"'s viewer is still being let go
-        }
+    for (const std::string id : {"a", "x", "y"}) {
+        ASSERT_TRUE(viewer_once_there_is_room(id)) << id;  // used once, then by nobody
+        EXPECT_TRUE(wait_for_camera(events, id, "offline", 0, 0));
     }
-    ASSERT_TRUE(c) << "no room was made for a third id";
+    // A fourth id needs room: the unused "a", first of the three, is forgotten.
+    const auto c = viewer_once_there_is_room("c");
+    ASSERT_TRUE(c) << "no room was made for a fourth id";
     std::vector<json> seen;
-    EXPECT_TRUE(wait_for_camera(events, "c", "online", 0, 0, &seen));
+    EXPECT_TRUE(wait_for_camera(events, "c", "offline", 0, 0, &seen));
+    bool removed = false;
     for (const auto& e : seen) removed = removed || e == json({{"type", "removed"}, {"id", "a"}});
     EXPECT_TRUE(removed) << "no removed message for \"a\"";
 }
