@@ -61,6 +61,7 @@ struct Server::Impl {
           hls(ioc, hub, config.hls),
           context{config, hub, connections, hls, closed, admission},
           signals(ioc, SIGINT, SIGTERM),
+          hangup(ioc, SIGHUP),
           stats_timer(ioc),
           shutdown_timer(ioc) {}
 
@@ -73,9 +74,20 @@ struct Server::Impl {
         });
     }
 
+    // SIGHUP's default action would kill the server (a closed terminal, a reload by habit):
+    // it is logged and otherwise ignored.
+    void wait_for_hangup() {
+        hangup.async_wait([this](beast::error_code ec, int) {
+            if (ec) return;
+            spdlog::info("SIGHUP: nothing to reload; still serving");
+            wait_for_hangup();
+        });
+    }
+
     void shutdown(int signal) {
         spdlog::info("signal {}: closing {} connection(s)", signal, connections.size());
         stats_timer.cancel();
+        hangup.cancel();
         for (auto& l : listeners) l->stop();
         connections.close_all();  // cameras and viewers alike
         hls.stop();
@@ -112,6 +124,7 @@ struct Server::Impl {
     ServerContext context;
     std::vector<std::shared_ptr<Listener>> listeners;
     net::signal_set signals;
+    net::signal_set hangup;
     net::steady_timer stats_timer;
     net::steady_timer shutdown_timer;
 };
@@ -139,6 +152,7 @@ void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_lis
     s.signals.async_wait([&s](beast::error_code ec, int signal) {
         if (!ec) s.shutdown(signal);
     });
+    s.wait_for_hangup();
     s.schedule_stats();
     on_listening(http->port(), camera_port);
     // A handler that throws (out of memory, a bug) costs that connection, not the server.
