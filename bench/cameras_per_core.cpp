@@ -347,7 +347,8 @@ std::vector<std::string> pinned(const Options& o, std::vector<std::string> argv)
 std::vector<std::string> server_argv(const Options& o, bool pacing) {
     std::vector<std::string> a = {o.server,
                                   "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1",
-                                  "--max-cameras", "100000", "--log-level", "warn",
+                                  "--max-cameras", "100000", "--max-connections", "100000",
+                                  "--max-connections-per-address", "100000", "--log-level", "warn",
                                   "--stats-interval", "3600"};
     if (!pacing) a.push_back("--no-pacing");
     return pinned(o, std::move(a));

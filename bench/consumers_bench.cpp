@@ -88,14 +88,30 @@ struct ServerProcess {
     std::uint16_t port = 0;
 };
 
+// All of this program's 100+ clients come from one address, past a server's default
+// per-address and per-camera limits; a server from before the limits has no such flags.
+std::vector<std::string> limit_flags(const std::string& binary) {
+    const std::string command = "'" + binary + "' --help 2>/dev/null";
+    FILE* help = popen(command.c_str(), "r");
+    if (help == nullptr) return {};
+    std::string text;
+    char chunk[4096];
+    while (const std::size_t n = std::fread(chunk, 1, sizeof chunk, help)) text.append(chunk, n);
+    pclose(help);
+    if (text.find("--max-connections-per-address") == std::string::npos) return {};
+    return {"--max-connections-per-address", "100000", "--max-viewers-per-camera", "100000"};
+}
+
 // Starts `binary` on 127.0.0.1, an ephemeral HTTP port, no separate camera port, its defaults
-// otherwise; reads its "camstream-server listening: http=P ..." line.
+// otherwise (limits aside); reads its "camstream-server listening: http=P ..." line.
 ServerProcess start_server(const std::string& binary, const std::string& log_path) {
+    std::vector<std::string> args = {binary, "--listen", "127.0.0.1", "--port", "0",
+                                     "--camera-port", "-1"};
+    for (auto& flag : limit_flags(binary)) args.push_back(std::move(flag));
     const int log_fd = open_log(log_path);
     Child child;
     try {
-        child = spawn({binary, "--listen", "127.0.0.1", "--port", "0", "--camera-port", "-1"},
-                      false, true, log_fd);
+        child = spawn(args, false, true, log_fd);
     } catch (...) {
         if (log_fd >= 0) close(log_fd);
         throw;
