@@ -105,8 +105,8 @@ std::vector<std::string> limit_flags(const std::string& binary) {
 // Starts `binary` on 127.0.0.1, an ephemeral HTTP port, no separate camera port, its defaults
 // otherwise (limits aside); reads its "camstream-server listening: http=P ..." line.
 ServerProcess start_server(const std::string& binary, const std::string& log_path) {
-    std::vector<std::string> args = {binary, "--listen", "127.0.0.1", "--port", "0",
-                                     "--camera-port", "-1"};
+    std::vector<std::string> args = {binary, "--listen",      "127.0.0.1", "--port",
+                                     "0",    "--camera-port", "-1"};
     for (auto& flag : limit_flags(binary)) args.push_back(std::move(flag));
     const int log_fd = open_log(log_path);
     Child child;

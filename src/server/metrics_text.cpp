@@ -122,8 +122,8 @@ std::string limits_metrics_text(std::size_t open_connections, std::size_t stream
            "kind (connection: at accept; websocket, mjpeg: a viewer; camera) and reason (the "
            "limit).\n# TYPE camstream_connections_refused_total counter\n";
     for (const auto& r : refused) {
-        out << "camstream_connections_refused_total{kind=\"" << r.kind << "\",reason=\""
-            << r.reason << "\"} " << r.count << '\n';
+        out << "camstream_connections_refused_total{kind=\"" << r.kind << "\",reason=\"" << r.reason
+            << "\"} " << r.count << '\n';
     }
     return out.str();
 }

@@ -19,13 +19,13 @@ struct ServerConfig {
     // A viewer (WebSocket, events, MJPEG) whose one message takes longer than this to write
     // has stopped reading and is closed, even if it still answers pings.
     std::chrono::milliseconds write_deadline{10000};
-    std::size_t media_threads = 0;          // 0: one per core
-    std::size_t viewer_queue_frames = 30;   // a WebSocket viewer's queue, in frames
+    std::size_t media_threads = 0;         // 0: one per core
+    std::size_t viewer_queue_frames = 30;  // a WebSocket viewer's queue, in frames
     // Limits on what clients hold at once; over one, a client gets 503 naming it.
-    std::size_t max_connections = 1024;             // open TCP connections, every kind
-    std::size_t max_connections_per_address = 64;   // from one peer address
-    std::size_t max_viewers_per_camera = 100;       // WebSocket viewers and MJPEG clients
-    std::size_t max_cameras = 256;                  // camera ids streaming at once
+    std::size_t max_connections = 1024;            // open TCP connections, every kind
+    std::size_t max_connections_per_address = 64;  // from one peer address
+    std::size_t max_viewers_per_camera = 100;      // WebSocket viewers and MJPEG clients
+    std::size_t max_cameras = 256;                 // camera ids streaming at once
     stream::StreamConfig stream;
     hls::HlsSettings hls;
 };
