@@ -33,7 +33,10 @@ std::vector<std::string> local_addresses() {
     return result;
 }
 
-void print_urls(const std::string& listen, std::uint16_t http_port, std::uint16_t camera_port) {
+void print_urls(const std::string& listen, std::uint16_t http_port, std::uint16_t camera_port,
+                bool tls) {
+    const char* http = tls ? "https" : "http";
+    const char* ws = tls ? "wss" : "ws";
     // One machine-readable line first: scripts and tests take the ports from it.
     std::printf("camstream-server listening: http=%u camera=%u\n", http_port, camera_port);
     std::vector<std::string> hosts;
@@ -44,11 +47,12 @@ void print_urls(const std::string& listen, std::uint16_t http_port, std::uint16_
         hosts.push_back(listen);
     }
     for (const auto& host : hosts) {
-        std::printf("  open in a browser:   http://%s:%u/\n", host.c_str(), http_port);
+        std::printf("  open in a browser:   %s://%s:%u/\n", http, host.c_str(), http_port);
     }
     for (const auto& host : hosts) {
-        std::printf("  camera WebSocket:    ws://%s:%u/ws/camera[/<id>]", host.c_str(), http_port);
-        if (camera_port != 0) std::printf("  or ws://%s:%u/", host.c_str(), camera_port);
+        std::printf("  camera WebSocket:    %s://%s:%u/ws/camera[/<id>]", ws, host.c_str(),
+                    http_port);
+        if (camera_port != 0) std::printf("  or %s://%s:%u/", ws, host.c_str(), camera_port);
         std::printf("\n");
     }
     std::fflush(stdout);
@@ -77,7 +81,7 @@ int main(int argc, char** argv) {
     try {
         camstream::server::Server server(config);
         server.run([&](std::uint16_t http, std::uint16_t camera) {
-            print_urls(config.listen_address, http, camera);
+            print_urls(config.listen_address, http, camera, !config.tls_cert.empty());
         });
     } catch (const std::exception& e) {
         std::fprintf(stderr, "camstream-server: error: %s\n", e.what());

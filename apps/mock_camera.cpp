@@ -65,6 +65,7 @@ struct Flags {
     bool frame_code = false;
     std::string frame_log;
     std::string state_file;
+    std::string ca_file;  // wss://: trust this CA (PEM) instead of the system's
     // Which of the flags were given (in console mode they override the defaults).
     bool host_given = false, port_given = false, id_given = false, fps_given = false,
          quality_given = false;
@@ -118,6 +119,7 @@ int run_flags_only(const Flags& f) {
     if (!f.frame_log.empty()) frame_log = std::make_unique<cam::FrameLog>(f.frame_log);
     cam::MockFrameSource source{source_options(f, f.quality, f.fps, camera, frame_log.get())};
     cam::WebSocketTransport transport;
+    if (!f.ca_file.empty()) transport.trust_ca_file(f.ca_file);
     cam::SteadyClock clock;
     cam::SpdlogLogSink log;
     cam::StreamLoop::Options options;
@@ -190,6 +192,7 @@ int run_console(const Flags& f) {
         f, settings.jpeg_quality, 1000.0 / static_cast<double>(settings.frame_interval_ms), camera,
         frame_log.get())};
     cam::WebSocketTransport transport;
+    if (!f.ca_file.empty()) transport.trust_ca_file(f.ca_file);
     cam::SteadyClock clock;
     cam::StreamLoop::Options options;
     options.jitter_seed = std::random_device{}();
@@ -224,7 +227,9 @@ int main(int argc, char** argv) {
     app.get_formatter()->column_width(30);
     Flags f;
 
-    auto* url_opt = app.add_option("--url", f.url, "Server camera endpoint")->capture_default_str();
+    auto* url_opt =
+        app.add_option("--url", f.url, "Server camera endpoint (ws://, or wss:// for TLS)")
+            ->capture_default_str();
     auto* host_opt =
         app.add_option("--host", f.host,
                        "Server host; with --port/--id builds ws://HOST:PORT/ws/camera[/ID]")
@@ -274,6 +279,10 @@ int main(int argc, char** argv) {
     app.add_flag("--frame-code", f.frame_code,
                  "Also draw the frame number as a row of black and white blocks along the "
                  "bottom, which a program can read back from the video");
+    app.add_option("--ca-file", f.ca_file,
+                   "For a wss:// URL: trust the server's certificate when it chains to this CA "
+                   "certificate (PEM) instead of the system's CAs")
+        ->check(CLI::ExistingFile);
     app.add_option("--frame-log", f.frame_log,
                    "Write one line per frame sent to this file: frame number, then wall-clock "
                    "ms since the Unix epoch (for measuring delay from outside)");

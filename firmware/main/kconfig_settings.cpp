@@ -40,6 +40,9 @@ camera::Settings kconfig_default_settings() {
     take(s.token, CONFIG_CAMSTREAM_TOKEN, Settings::check_token, "CAMSTREAM_TOKEN");
     // Kconfig's ranges already hold these to the core's limits.
     s.port = static_cast<std::uint16_t>(CONFIG_CAMSTREAM_STREAM_PORT);
+#if CONFIG_CAMSTREAM_STREAM_TLS
+    s.tls = true;
+#endif
     s.frame_interval_ms = CONFIG_CAMSTREAM_FRAME_INTERVAL_MS;
     s.jpeg_quality = CONFIG_CAMSTREAM_JPEG_QUALITY;
     return s;

@@ -5,12 +5,18 @@
 #include <utility>
 
 #include "camera/core/send_outcome.hpp"
+#include "esp_crt_bundle.h"
 #include "esp_log.h"
 
 namespace camstream::firmware {
 namespace {
 
 constexpr const char* kTag = "ws";
+
+#if CAMSTREAM_SERVER_CA_PEM
+// CONFIG_CAMSTREAM_TLS_CA_FILE, built in by main/CMakeLists.txt (TEXT: NUL-terminated).
+extern const char server_ca_pem_start[] asm("_binary_server_ca_pem_start");
+#endif
 
 // Event group bits, set from the client's task.
 constexpr EventBits_t kOpened = 1 << 0;  // WEBSOCKET_EVENT_CONNECTED
@@ -117,6 +123,15 @@ Status WsClientTransport::connect(const std::string& url, std::chrono::milliseco
     // as the socket's SO_SNDTIMEO, the hard limit on a send that stalls
     // mid-frame (see send_binary).
     config.network_timeout_ms = static_cast<int>(timeout.count());
+    // wss://: esp-tls checks the server's certificate chain and host name against the CA
+    // built in from CONFIG_CAMSTREAM_TLS_CA_FILE, or else the ESP-IDF certificate bundle.
+    if (url.rfind("wss://", 0) == 0) {
+#if CAMSTREAM_SERVER_CA_PEM
+        config.cert_pem = server_ca_pem_start;
+#else
+        config.crt_bundle_attach = esp_crt_bundle_attach;
+#endif
+    }
 
     client_ = esp_websocket_client_init(&config);
     if (client_ == nullptr) return Status::failure("cannot set up a WebSocket client for " + url);

@@ -20,9 +20,9 @@ constexpr std::uint16_t kReplaced = 4000;
 constexpr std::size_t kFirstMessageBytes = 64 * 1024;
 }  // namespace
 
-CameraSession::CameraSession(tcp::socket&& socket, ServerContext context,
+CameraSession::CameraSession(ServerStream&& stream, ServerContext context,
                              std::shared_ptr<stream::CameraStream> camera)
-    : ws_(std::move(socket)),
+    : ws_(std::move(stream)),
       context_(context),
       camera_(std::move(camera)),
       peer_(describe_peer(beast::get_lowest_layer(ws_).socket())) {}

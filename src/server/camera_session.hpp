@@ -18,7 +18,7 @@ namespace camstream::server {
 
 class CameraSession : public ClosableSession, public std::enable_shared_from_this<CameraSession> {
 public:
-    CameraSession(tcp::socket&& socket, ServerContext context,
+    CameraSession(ServerStream&& stream, ServerContext context,
                   std::shared_ptr<stream::CameraStream> camera);
     ~CameraSession() override;
 

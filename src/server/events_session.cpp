@@ -13,8 +13,8 @@ namespace {
 constexpr std::size_t kMaxPageMessage = 1024;  // pages have nothing to say here
 }
 
-EventsSession::EventsSession(tcp::socket&& socket, ServerContext context)
-    : ws_(std::move(socket)),
+EventsSession::EventsSession(ServerStream&& stream, ServerContext context)
+    : ws_(std::move(stream)),
       context_(context),
       peer_(describe_peer(beast::get_lowest_layer(ws_).socket())),
       write_deadline_(ws_.get_executor(), context_.config.write_deadline) {}

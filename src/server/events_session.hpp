@@ -18,7 +18,7 @@ namespace camstream::server {
 
 class EventsSession : public ClosableSession, public std::enable_shared_from_this<EventsSession> {
 public:
-    EventsSession(tcp::socket&& socket, ServerContext context);
+    EventsSession(ServerStream&& stream, ServerContext context);
     ~EventsSession() override;
 
     void run(HttpRequest request);

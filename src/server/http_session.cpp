@@ -8,6 +8,7 @@
 #include "server/camera_session.hpp"
 #include "server/events_session.hpp"
 #include "server/mjpeg_session.hpp"
+#include "server/tls_certificates.hpp"
 #include "server/viewer_session.hpp"
 #include "server/ws_route.hpp"
 
@@ -15,27 +16,46 @@ namespace camstream::server {
 
 HttpSession::HttpSession(tcp::socket&& socket, ServerContext context,
                          std::shared_ptr<const HttpRoutes> routes, bool camera_port_only)
-    : stream_(std::move(socket)),
+    : stream_(std::move(socket), context.tls ? context.tls->current() : nullptr),
       context_(context),
       routes_(std::move(routes)),
       camera_port_only_(camera_port_only) {}
 
 void HttpSession::run() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        auto* tls = self->stream_.tls();
+        if (tls == nullptr) {
+            self->do_read();
+            return;
+        }
+        // The same deadline as a request's: a peer that connects and says nothing goes.
+        self->stream_.next_layer().expires_after(std::chrono::seconds(30));
+        tls->async_handshake(net::ssl::stream_base::server,
+                             beast::bind_front_handler(&HttpSession::on_handshake, self));
+    });
+}
+
+void HttpSession::on_handshake(beast::error_code ec) {
+    if (ec) {
+        // Plain HTTP to this port, an untrusting client, a scanner: only this connection ends.
+        spdlog::debug("TLS handshake with {} failed: {}", describe_peer(stream_.socket()),
+                      ec.message());
+        return;
+    }
+    do_read();
 }
 
 void HttpSession::do_read() {
     parser_.emplace();
     parser_->body_limit(64 * 1024);  // no route takes a body
-    stream_.expires_after(std::chrono::seconds(30));
+    stream_.next_layer().expires_after(std::chrono::seconds(30));
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) {
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        shut_down();
         return;
     }
     if (ec) return;  // timeouts and resets of plain HTTP clients are not worth a log line
@@ -120,7 +140,7 @@ bool HttpSession::route_camera_stream(HttpRequest& request) {
         return true;
     }
     hold(std::move(*place.slot));
-    stream_.expires_never();
+    stream_.next_layer().expires_never();
     hand_over(std::make_shared<MjpegSession>(std::move(stream_), context_, camera, fps))
         ->run(request);
     return true;
@@ -151,17 +171,17 @@ void HttpSession::upgrade(HttpRequest request) {
     }
     switch (route.kind) {
         case WsRoute::Kind::camera:
-            hand_over(std::make_shared<CameraSession>(stream_.release_socket(), context_,
-                                                      std::move(camera)))
+            hand_over(
+                std::make_shared<CameraSession>(std::move(stream_), context_, std::move(camera)))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::viewer:
-            hand_over(std::make_shared<ViewerSession>(stream_.release_socket(), context_,
-                                                      std::move(camera)))
+            hand_over(
+                std::make_shared<ViewerSession>(std::move(stream_), context_, std::move(camera)))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::events:
-            hand_over(std::make_shared<EventsSession>(stream_.release_socket(), context_))
+            hand_over(std::make_shared<EventsSession>(std::move(stream_), context_))
                 ->run(std::move(request));
             return;
         case WsRoute::Kind::bad_id:
@@ -195,10 +215,24 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     response_.reset();
     if (ec) return;
     if (!keep_alive) {
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        shut_down();
         return;
     }
     do_read();
+}
+
+void HttpSession::shut_down() {
+    auto* tls = stream_.tls();
+    if (tls == nullptr) {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        return;
+    }
+    stream_.next_layer().expires_after(std::chrono::seconds(5));
+    tls->async_shutdown([self = shared_from_this()](beast::error_code) {
+        beast::error_code ignored;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    });
 }
 
 }  // namespace camstream::server

@@ -8,6 +8,7 @@
 
 #include "server/http_routes.hpp"
 #include "server/server_context.hpp"
+#include "server/server_stream.hpp"
 #include "server/websocket_types.hpp"
 
 namespace camstream::server {
@@ -22,6 +23,7 @@ public:
     void hold(Slot slot) { slots_.push_back(std::move(slot)); }
 
 private:
+    void on_handshake(beast::error_code ec);
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void upgrade(HttpRequest request);
@@ -39,8 +41,10 @@ private:
     // A limit refused what the request asks for: 503 with the limit's explanation.
     void refuse(const HttpRequest& request, const std::string& why);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+    // Ends the connection from our side: TLS close_notify first when there is TLS.
+    void shut_down();
 
-    beast::tcp_stream stream_;
+    ServerStream stream_;
     ServerContext context_;
     std::shared_ptr<const HttpRoutes> routes_;
     bool camera_port_only_;

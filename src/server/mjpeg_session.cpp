@@ -17,7 +17,7 @@ constexpr std::string_view kCrLf = "\r\n";
 constexpr int kUnsentBytes = 32 * 1024;
 }  // namespace
 
-MjpegSession::MjpegSession(beast::tcp_stream&& stream, ServerContext context,
+MjpegSession::MjpegSession(ServerStream&& stream, ServerContext context,
                            std::shared_ptr<stream::CameraStream> camera, double max_fps)
     : stream_(std::move(stream)),
       context_(context),

@@ -18,7 +18,7 @@ namespace camstream::server {
 
 class MjpegSession : public ClosableSession, public std::enable_shared_from_this<MjpegSession> {
 public:
-    MjpegSession(beast::tcp_stream&& stream, ServerContext context,
+    MjpegSession(ServerStream&& stream, ServerContext context,
                  std::shared_ptr<stream::CameraStream> camera, double max_fps);
     ~MjpegSession() override;
 
@@ -36,7 +36,7 @@ private:
     void on_write_deadline();
     void finish(const std::string& why);
 
-    beast::tcp_stream stream_;
+    ServerStream stream_;
     ServerContext context_;
     std::shared_ptr<stream::CameraStream> camera_;
     std::string peer_;

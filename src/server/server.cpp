@@ -12,6 +12,7 @@
 #include "server/listener.hpp"
 #include "server/open_files_limit.hpp"
 #include "server/server_context.hpp"
+#include "server/tls_certificates.hpp"
 #include "stream/stream_hub.hpp"
 
 namespace camstream::server {
@@ -27,6 +28,15 @@ stream::StreamConfig stream_config(const ServerConfig& config) {
     stream::StreamConfig stream = config.stream;
     stream.media_threads = media_thread_count(config.media_threads);
     return stream;
+}
+
+// Every few seconds the certificate files are checked for a change (a renewal by certbot or
+// a script): a renewed certificate needs no signal.
+constexpr std::chrono::seconds kCertificateCheckInterval{3};
+
+std::unique_ptr<TlsCertificates> make_tls(const ServerConfig& config) {
+    if (config.tls_cert.empty()) return nullptr;
+    return std::make_unique<TlsCertificates>(config.tls_cert, config.tls_key);
 }
 
 std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string& address,
@@ -59,10 +69,12 @@ struct Server::Impl {
           media_pool(media_thread_count(config.media_threads)),
           hub(stream_config(config), media_pool.get_executor(), camera_ids(config)),
           hls(ioc, hub, config.hls),
-          context{config, hub, connections, hls, closed, admission},
+          tls(make_tls(config)),
+          context{config, hub, connections, hls, closed, admission, tls.get()},
           signals(ioc, SIGINT, SIGTERM),
           hangup(ioc, SIGHUP),
           stats_timer(ioc),
+          certificate_timer(ioc),
           shutdown_timer(ioc) {}
 
     void schedule_stats() {
@@ -74,13 +86,28 @@ struct Server::Impl {
         });
     }
 
-    // SIGHUP's default action would kill the server (a closed terminal, a reload by habit):
-    // it is logged and otherwise ignored.
+    // SIGHUP reloads the TLS certificate. Without TLS there is nothing to reload, but its
+    // default action would kill the server (a closed terminal, a reload by habit): it is
+    // logged and otherwise ignored.
     void wait_for_hangup() {
         hangup.async_wait([this](beast::error_code ec, int) {
             if (ec) return;
-            spdlog::info("SIGHUP: nothing to reload; still serving");
+            if (tls) {
+                tls->reload("SIGHUP");
+            } else {
+                spdlog::info("SIGHUP: nothing to reload; still serving");
+            }
             wait_for_hangup();
+        });
+    }
+
+    void schedule_certificate_check() {
+        if (!tls) return;
+        certificate_timer.expires_after(kCertificateCheckInterval);
+        certificate_timer.async_wait([this](beast::error_code ec) {
+            if (ec) return;
+            tls->reload_if_changed();
+            schedule_certificate_check();
         });
     }
 
@@ -88,6 +115,7 @@ struct Server::Impl {
         spdlog::info("signal {}: closing {} connection(s)", signal, connections.size());
         stats_timer.cancel();
         hangup.cancel();
+        certificate_timer.cancel();
         for (auto& l : listeners) l->stop();
         connections.close_all();  // cameras and viewers alike
         hls.stop();
@@ -121,11 +149,13 @@ struct Server::Impl {
     stream::StreamHub hub;
     net::io_context ioc{1};
     HlsService hls;
+    std::unique_ptr<TlsCertificates> tls;  // null: plain TCP
     ServerContext context;
     std::vector<std::shared_ptr<Listener>> listeners;
     net::signal_set signals;
     net::signal_set hangup;
     net::steady_timer stats_timer;
+    net::steady_timer certificate_timer;
     net::steady_timer shutdown_timer;
 };
 
@@ -153,6 +183,7 @@ void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_lis
         if (!ec) s.shutdown(signal);
     });
     s.wait_for_hangup();
+    s.schedule_certificate_check();
     s.schedule_stats();
     on_listening(http->port(), camera_port);
     // A handler that throws (out of memory, a bug) costs that connection, not the server.

@@ -13,6 +13,9 @@ struct ServerConfig {
     std::uint16_t http_port = 8080;  // web client, API, viewers and cameras; 0: any free port
     int camera_port = 8765;          // cameras only, on any path; -1: off
     std::string web_root;
+    // PEM files; both set: https:// and wss:// on both ports, both empty: plain HTTP.
+    std::string tls_cert;
+    std::string tls_key;
     std::size_t max_message_bytes = 4 * 1024 * 1024;
     std::chrono::seconds stats_interval{10};
     std::chrono::seconds idle_timeout{10};  // a silent camera or viewer is dropped after this

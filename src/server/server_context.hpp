@@ -9,13 +9,16 @@
 
 namespace camstream::server {
 
+class TlsCertificates;
+
 struct ServerContext {
     const ServerConfig& config;
     stream::StreamHub& hub;
     ConnectionRegistry& connections;
     HlsService& hls;
-    ClosedConnections& closed;  // connections the server closed itself, for /metrics
-    Admission& admission;       // the limits on connections, viewers and cameras
+    ClosedConnections& closed;   // connections the server closed itself, for /metrics
+    Admission& admission;        // the limits on connections, viewers and cameras
+    const TlsCertificates* tls;  // null: plain TCP
 };
 
 }  // namespace camstream::server

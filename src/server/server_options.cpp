@@ -26,6 +26,12 @@ void add_server_options(CLI::App& app, ServerOptions& o) {
     app.add_option("--web-root", o.config.web_root, "Directory of the web client")
         ->check(CLI::ExistingDirectory)
         ->capture_default_str();
+    app.add_option("--tls-cert", o.config.tls_cert,
+                   "TLS certificate (PEM, chain after it): https:// and wss:// on both ports; "
+                   "reloaded on SIGHUP or when the file changes")
+        ->check(CLI::ExistingFile);
+    app.add_option("--tls-key", o.config.tls_key, "Private key (PEM) of --tls-cert")
+        ->check(CLI::ExistingFile);
     app.add_option("--preset", o.config.stream.encoder.preset,
                    "x264 preset (ultrafast ... veryslow)")
         ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
@@ -146,6 +152,9 @@ ServerConfig finish_server_options(const ServerOptions& o) {
     config.hls.part_target = milliseconds_of(o.hls_part);
     if (config.hls.part_target > config.hls.segment_target) {
         throw std::invalid_argument("--hls-part must not be longer than --hls-segment");
+    }
+    if (config.tls_cert.empty() != config.tls_key.empty()) {
+        throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
     config.stream.encoder_linger = milliseconds_of(o.linger_seconds);
     config.stream.min_size_change_interval = milliseconds_of(o.size_change_seconds);

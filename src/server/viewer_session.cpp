@@ -16,9 +16,9 @@ constexpr std::size_t kMaxViewerMessage = 1024;  // a clock question is a few do
 constexpr std::size_t kMaxPendingClockReplies = 8;
 }  // namespace
 
-ViewerSession::ViewerSession(tcp::socket&& socket, ServerContext context,
+ViewerSession::ViewerSession(ServerStream&& stream, ServerContext context,
                              std::shared_ptr<stream::CameraStream> camera)
-    : ws_(std::move(socket)),
+    : ws_(std::move(stream)),
       context_(context),
       camera_(std::move(camera)),
       peer_(describe_peer(beast::get_lowest_layer(ws_).socket())),

@@ -19,7 +19,7 @@ namespace camstream::server {
 
 class ViewerSession : public ClosableSession, public std::enable_shared_from_this<ViewerSession> {
 public:
-    ViewerSession(tcp::socket&& socket, ServerContext context,
+    ViewerSession(ServerStream&& stream, ServerContext context,
                   std::shared_ptr<stream::CameraStream> camera);
     ~ViewerSession() override;
 

@@ -5,6 +5,8 @@
 #include <boost/beast/websocket.hpp>
 #include <string>
 
+#include "server/server_stream.hpp"
+
 namespace camstream::server {
 
 namespace beast = boost::beast;
@@ -13,7 +15,7 @@ namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-using WsStream = websocket::stream<beast::tcp_stream>;
+using WsStream = websocket::stream<ServerStream>;
 using HttpRequest = http::request<http::string_body>;
 
 // Timeouts for both kinds of WebSocket peer: a camera whose WiFi dropped or a browser tab that

@@ -128,6 +128,9 @@ TEST(Settings, StreamUrlAndConfig) {
     s.token.clear();
     s.path = "/cams/";
     EXPECT_EQ(s.stream_url(), "ws://[::1]:9000/cams/porch");
+    s.tls = true;
+    EXPECT_EQ(s.stream_url(), "wss://[::1]:9000/cams/porch");
+    s.tls = false;
 
     camstream::camera::StreamConfig base;
     base.send_timeout = 5s;

@@ -39,12 +39,29 @@ TEST(WebSocketUrl, ParsesIpv6AndQueries) {
     EXPECT_EQ(url->camera_id(), "cam-1");
 }
 
+TEST(WebSocketUrl, ParsesWssWithPort443ByDefault) {
+    const auto url = WebSocketUrl::parse("WSS://cams.example.org/ws/camera/porch");
+    ASSERT_TRUE(url);
+    EXPECT_TRUE(url->tls);
+    EXPECT_EQ(url->port, 443);
+    EXPECT_EQ(url->host_header(), "cams.example.org");
+    EXPECT_EQ(url->to_string(), "wss://cams.example.org:443/ws/camera/porch");
+    EXPECT_EQ(url->camera_id(), "porch");
+
+    const auto other = WebSocketUrl::parse("wss://[::1]:8443/ws/camera");
+    ASSERT_TRUE(other);
+    EXPECT_TRUE(other->tls);
+    EXPECT_EQ(other->port, 8443);
+    EXPECT_EQ(other->host_header(), "[::1]:8443");
+    EXPECT_FALSE(WebSocketUrl::parse("ws://h/ws")->tls);
+}
+
 TEST(WebSocketUrl, RejectsBadUrlsWithAReason) {
     const std::pair<const char*, const char*> cases[] = {
         {"", "expected ws://"},
         {"127.0.0.1:8080/ws/camera", "expected ws://"},
         {"http://h/ws", "scheme must be ws://"},
-        {"wss://h/ws", "TLS"},
+        {"https://h/ws", "scheme must be ws:// or wss://"},
         {"ws://", "missing host"},
         {"ws://:8080/ws", "missing host"},
         {"ws://h:/ws", "empty port"},

@@ -158,8 +158,8 @@ Status Settings::validate() const {
 std::string Settings::stream_url() const {
     if (host.empty()) return {};
     const bool ipv6 = host.find(':') != std::string::npos;
-    std::string url =
-        "ws://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + path;
+    std::string url = (tls ? "wss://" : "ws://") + (ipv6 ? "[" + host + "]" : host) + ":" +
+                      std::to_string(port) + path;
     if (!camera_id.empty()) {
         if (url.back() != '/') url += '/';
         url += camera_id;

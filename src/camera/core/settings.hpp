@@ -25,6 +25,9 @@ struct Settings {
     std::uint32_t frame_interval_ms = 66;
     int jpeg_quality = 80;
     std::string token;  // empty: none; else sent as ?token=...
+    // wss:// instead of ws://: TLS, with the server's certificate checked. Set from the
+    // build's configuration (Kconfig on the device), not saved by the console.
+    bool tls = false;
     // The sensor's orientation registers. The AtomS3R-CAM's GC0308 is mounted
     // so that its picture is upside down unless flipped vertically (M5Stack's
     // own demo sets the same two); not mirrored.
@@ -48,7 +51,7 @@ struct Settings {
     // All fields; empty ssid and host are allowed (not configured yet).
     Status validate() const;
 
-    // ws://host:port/path[/id][?token=...]; empty while host is.
+    // ws[s]://host:port/path[/id][?token=...]; empty while host is.
     std::string stream_url() const;
     // `base` (the platform's timeouts and backoff) with url and interval from here.
     StreamConfig stream_config(StreamConfig base = {}) const;

@@ -39,22 +39,20 @@ bool parse_port(std::string_view text, std::uint16_t& port, std::string* error) 
 }  // namespace
 
 std::optional<WebSocketUrl> WebSocketUrl::parse(std::string_view text, std::string* error) {
-    constexpr std::string_view kScheme = "ws://";
     const auto scheme_end = text.find("://");
     if (scheme_end == std::string_view::npos) {
-        fail(error, "expected ws://host[:port]/path");
+        fail(error, "expected ws://host[:port]/path or wss://host[:port]/path");
         return std::nullopt;
     }
     const std::string_view scheme = text.substr(0, scheme_end + 3);
-    if (iequals(scheme, "wss://")) {
-        fail(error, "wss:// (TLS) is not supported, use ws://");
+    WebSocketUrl url;
+    url.tls = iequals(scheme, "wss://");
+    if (!url.tls && !iequals(scheme, "ws://")) {
+        fail(error, "scheme must be ws:// or wss:// (TLS), not " + std::string{scheme});
         return std::nullopt;
     }
-    if (!iequals(scheme, kScheme)) {
-        fail(error, "scheme must be ws://, not " + std::string{scheme});
-        return std::nullopt;
-    }
-    std::string_view rest = text.substr(kScheme.size());
+    url.port = url.default_port();
+    std::string_view rest = text.substr(scheme.size());
     if (std::any_of(rest.begin(), rest.end(), [](char c) {
             return std::isspace(static_cast<unsigned char>(c)) ||
                    std::iscntrl(static_cast<unsigned char>(c));
@@ -76,7 +74,6 @@ std::optional<WebSocketUrl> WebSocketUrl::parse(std::string_view text, std::stri
         return std::nullopt;
     }
 
-    WebSocketUrl url;
     std::string_view port_text;
     bool has_port = false;
     if (!authority.empty() && authority.front() == '[') {
@@ -168,12 +165,12 @@ std::optional<std::string> WebSocketUrl::camera_id() const {
 
 std::string WebSocketUrl::host_header() const {
     const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    return port == 80 ? h : h + ":" + std::to_string(port);
+    return port == default_port() ? h : h + ":" + std::to_string(port);
 }
 
 std::string WebSocketUrl::to_string() const {
     const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    return "ws://" + h + ":" + std::to_string(port) + target;
+    return (tls ? "wss://" : "ws://") + h + ":" + std::to_string(port) + target;
 }
 
 }  // namespace camstream::camera

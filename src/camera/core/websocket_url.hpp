@@ -7,16 +7,18 @@
 
 namespace camstream::camera {
 
-// A parsed ws:// URL: what a Transport needs to open a connection. Kept apart
-// from any socket code so the firmware can validate settings with it too.
+// A parsed ws:// or wss:// URL: what a Transport needs to open a connection.
+// Kept apart from any socket code so the firmware can validate settings with it too.
 struct WebSocketUrl {
+    bool tls = false;  // wss://: the connection is TLS and the server's certificate is checked
     std::string host;  // without brackets for IPv6 ("::1")
     std::uint16_t port = 80;
     std::string target = "/";  // path and query, always starting with '/'
 
-    // Accepts ws://host[:port][/path][?query]; the scheme is case-insensitive,
-    // IPv6 hosts go in brackets. wss:// (TLS), user info and fragments are
-    // refused. On failure returns nullopt and, if `error` is given, says why.
+    // Accepts ws://host[:port][/path][?query] (port 80 by default) and the same
+    // with wss:// (port 443 by default); the scheme is case-insensitive, IPv6
+    // hosts go in brackets. User info and fragments are refused. On failure
+    // returns nullopt and, if `error` is given, says why.
     static std::optional<WebSocketUrl> parse(std::string_view text, std::string* error = nullptr);
 
     // ws://HOST:PORT/ws/camera, or ws://HOST:PORT/ws/camera/ID when `id` is
@@ -31,9 +33,11 @@ struct WebSocketUrl {
     // camera endpoint: "/ws/camera" and "/ws/camera/" -> "default".
     std::optional<std::string> camera_id() const;
 
-    // host[:port] for the HTTP Host header (port omitted when 80).
+    // host[:port] for the HTTP Host header (port omitted when the scheme's default).
     std::string host_header() const;
-    std::string to_string() const;
+    std::string to_string() const;  // always with the port
+
+    std::uint16_t default_port() const { return tls ? 443 : 80; }
 };
 
 }  // namespace camstream::camera

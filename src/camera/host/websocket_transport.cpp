@@ -1,6 +1,8 @@
 #include "camera/host/websocket_transport.hpp"
 
 #include <fmt/format.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/error.hpp>
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "camera/core/websocket_url.hpp"
+#include "tls/tls_or_plain_stream.hpp"
 
 namespace camstream::camera {
 
@@ -36,6 +39,35 @@ constexpr std::size_t kMaxQueuedTexts = 8;
 
 std::string seconds_text(std::chrono::milliseconds d) {
     return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
+}
+
+// A client context that checks the server's certificate against `ca_file` (PEM), or the
+// system's CAs when it is empty. Throws boost::system::system_error on a bad file.
+std::shared_ptr<asio::ssl::context> make_client_context(const std::string& ca_file) {
+    auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+    context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                         asio::ssl::context::no_tlsv1_1);
+    context->set_verify_mode(asio::ssl::verify_peer);
+    if (ca_file.empty()) {
+        context->set_default_verify_paths();
+    } else {
+        context->load_verify_file(ca_file);
+    }
+    return context;
+}
+
+// Makes the handshake check that the certificate names `host` (a DNS name or an IP address)
+// and sends the name (SNI) so a server with several certificates picks the right one.
+void expect_host(SSL* ssl, const std::string& host) {
+    error_code ec;
+    asio::ip::make_address(host, ec);
+    if (!ec) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str());
+        return;
+    }
+    SSL_set1_host(ssl, host.c_str());
+    SSL_set_tlsext_host_name(ssl, host.c_str());
 }
 
 }  // namespace
@@ -60,7 +92,10 @@ struct WebSocketTransport::Impl {
 
     asio::io_context ioc;
     tcp::resolver resolver{ioc};
-    std::optional<websocket::stream<tcp::socket>> ws;
+    using Stream = tls::TlsOrPlainStream<tcp::socket>;
+    std::optional<websocket::stream<Stream>> ws;
+    std::string ca_file;                              // empty: the system's CAs
+    std::shared_ptr<asio::ssl::context> tls_context;  // made at the first wss:// connect
     beast::flat_buffer read_buffer;
     // Bumped per connection so a late handler of an old connection is ignored.
     unsigned generation = 0;
@@ -138,8 +173,19 @@ Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::mil
     if (!url) return Status::failure(fmt::format("bad URL '{}': {}", text, why));
     url_text = std::string{text};
     end_reason.clear();
+    if (url->tls && !tls_context) {
+        try {
+            tls_context = make_client_context(ca_file);
+        } catch (const boost::system::system_error& e) {
+            return Status::failure(
+                ca_file.empty()
+                    ? fmt::format("cannot load the system's CA certificates: {}",
+                                  e.code().message())
+                    : fmt::format("cannot load CA file {}: {}", ca_file, e.code().message()));
+        }
+    }
     ++generation;
-    ws.emplace(ioc);
+    ws.emplace(ioc, url->tls ? tls_context : nullptr);
     read_buffer.clear();
     texts.clear();
 
@@ -164,7 +210,7 @@ Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::mil
     if (ec) return lost(fmt::format("cannot resolve '{}': {}", url->host, ec.message()));
 
     done = false;
-    asio::async_connect(ws->next_layer(), endpoints,
+    asio::async_connect(beast::get_lowest_layer(*ws), endpoints,
                         [&](const error_code& e, const tcp::endpoint&) {
                             ec = e;
                             done = true;
@@ -172,7 +218,29 @@ Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::mil
     if (!run_until(done, deadline)) return timed_out("connecting to");
     if (ec) return lost(fmt::format("cannot connect to {}: {}", where, ec.message()));
     // Frames are sent as soon as they are encoded; do not let Nagle hold them.
-    ws->next_layer().set_option(tcp::no_delay{true}, ec);
+    beast::get_lowest_layer(*ws).set_option(tcp::no_delay{true}, ec);
+
+    if (auto* tls = ws->next_layer().tls()) {
+        expect_host(tls->native_handle(), url->host);
+        done = false;
+        tls->async_handshake(asio::ssl::stream_base::client, [&](const error_code& e) {
+            ec = e;
+            done = true;
+        });
+        if (!run_until(done, deadline)) return timed_out("in the TLS handshake with");
+        if (ec) {
+            const long verify = SSL_get_verify_result(tls->native_handle());
+            if (verify != X509_V_OK) {
+                return lost(fmt::format(
+                    "TLS: the certificate of {} is not trusted: {}{}", where,
+                    X509_verify_cert_error_string(verify),
+                    ca_file.empty() ? " (checked against the system's CAs; give the server's "
+                                      "CA certificate for a private CA)"
+                                    : fmt::format(" (checked against {})", ca_file)));
+            }
+            return lost(fmt::format("TLS handshake with {} failed: {}", where, ec.message()));
+        }
+    }
 
     ws->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
         req.set(beast::http::field::user_agent, "camstream-mock-camera");
@@ -251,6 +319,11 @@ void WebSocketTransport::Impl::close() {
 
 WebSocketTransport::WebSocketTransport() : impl_{std::make_unique<Impl>()} {}
 WebSocketTransport::~WebSocketTransport() = default;
+
+void WebSocketTransport::trust_ca_file(std::string path) {
+    impl_->ca_file = std::move(path);
+    impl_->tls_context.reset();
+}
 
 Status WebSocketTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {
     return impl_->connect(url, timeout);

@@ -12,7 +12,8 @@
 
 namespace camstream::camera {
 
-// Transport over Boost.Beast: a blocking WebSocket client on plain TCP.
+// Transport over Boost.Beast: a blocking WebSocket client, ws:// on plain TCP
+// or wss:// over TLS (OpenSSL), checking the server's certificate and name.
 // Linux only (the device has its esp_websocket_client transport).
 //
 // Each blocking call runs Beast's asynchronous operations on a private
@@ -30,6 +31,11 @@ public:
     ~WebSocketTransport() override;
     WebSocketTransport(const WebSocketTransport&) = delete;
     WebSocketTransport& operator=(const WebSocketTransport&) = delete;
+
+    // For wss:// URLs: the server's certificate must chain to a CA in this PEM
+    // file (a private CA) instead of the system's CAs. Its name must match the
+    // URL's host either way.
+    void trust_ca_file(std::string path);
 
     // Blocks until the WebSocket is open or `timeout` (resolve, TCP connect
     // and handshake together) passes.
