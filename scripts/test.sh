@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every test:
-# unit, integration (real processes on loopback) and browser (Debian's Chromium).
+# unit, integration (real processes on loopback) and browser (Debian's Chromium); then runs each
+# fuzz target briefly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -18,3 +19,10 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O
 cmake --build build-tsan -j"$(nproc)" --target stream_tests server_tests integration_tests
 (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
   ctest --output-on-failure -j"$(nproc)" --timeout 300 -L tsan)
+
+# Every libFuzzer target for ~15 s over its committed corpus and crash reproducers (clang,
+# ASan/UBSan, in build-fuzz; fuzz/run.sh TARGET MINUTES runs one for long).
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCAMSTREAM_FUZZ=ON -DCAMSTREAM_TESTS=OFF \
+  -DCAMSTREAM_BENCH=OFF >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzzers
+(cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L fuzz)
