@@ -71,7 +71,7 @@ struct Server {
         hub.camera("cam-2");
         ioc.run();
 
-        const ServerContext context{config, hub, connections, hls, closed, admission};
+        const ServerContext context{config, hub, connections, hls, closed, admission, nullptr};
         main_port = std::make_unique<HttpRoutes>(context, false);
         camera_port = std::make_unique<HttpRoutes>(context, true);
     }
