@@ -66,6 +66,8 @@ struct Flags {
     std::string frame_log;
     std::string state_file;
     std::string ca_file;  // wss://: trust this CA (PEM) instead of the system's
+    std::string token;          // the camera's token; empty: none
+    bool token_header = false;  // send it as Authorization: Bearer instead of ?token=
     // Which of the flags were given (in console mode they override the defaults).
     bool host_given = false, port_given = false, id_given = false, fps_given = false,
          quality_given = false;
@@ -112,14 +114,18 @@ int run_flags_only(const Flags& f) {
         spdlog::error("bad {}: {}", build_url ? "--host/--port/--id" : "--url", why);
         return 2;
     }
-    const std::string url = target->to_string();
+    std::string url = target->to_string();
     const std::string camera = target->camera_id().value_or("?");
+    // Logged without the token.
+    const std::string shown_url = url;
+    if (!f.token.empty()) url += (url.find('?') == std::string::npos ? "?token=" : "&token=") + f.token;
 
     std::unique_ptr<cam::FrameLog> frame_log;
     if (!f.frame_log.empty()) frame_log = std::make_unique<cam::FrameLog>(f.frame_log);
     cam::MockFrameSource source{source_options(f, f.quality, f.fps, camera, frame_log.get())};
     cam::WebSocketTransport transport;
     if (!f.ca_file.empty()) transport.trust_ca_file(f.ca_file);
+    transport.send_token_as_bearer(f.token_header);
     cam::SteadyClock clock;
     cam::SpdlogLogSink log;
     cam::StreamLoop::Options options;
@@ -141,7 +147,7 @@ int run_flags_only(const Flags& f) {
     else if (f.duration > 0)
         until = fmt::format("for {}s", f.duration);
     spdlog::info("mock-camera '{}': {}x{} JPEG (quality {}, {}) at {} fps to {}, {}", camera,
-                 f.width, f.height, f.quality, f.subsampling, f.fps, url, until);
+                 f.width, f.height, f.quality, f.subsampling, f.fps, shown_url, until);
 
     // Created after everything above and before the loop runs: from here on
     // SIGINT/SIGTERM ask the loop to stop instead of killing the process.
@@ -165,6 +171,7 @@ bool console_defaults(const Flags& f, cam::Settings& d) {
     if (f.id_given) d.camera_id = f.id;
     if (f.fps_given) d.frame_interval_ms = static_cast<std::uint32_t>(std::lround(1000.0 / f.fps));
     if (f.quality_given) d.jpeg_quality = f.quality;
+    if (!f.token.empty()) d.token = f.token;
     if (const cam::Status ok = d.validate(); !ok) {
         spdlog::error("bad flags for --console: {}", ok.message());
         return false;
@@ -193,6 +200,7 @@ int run_console(const Flags& f) {
         frame_log.get())};
     cam::WebSocketTransport transport;
     if (!f.ca_file.empty()) transport.trust_ca_file(f.ca_file);
+    transport.send_token_as_bearer(f.token_header);
     cam::SteadyClock clock;
     cam::StreamLoop::Options options;
     options.jitter_seed = std::random_device{}();
@@ -286,6 +294,16 @@ int main(int argc, char** argv) {
     app.add_option("--frame-log", f.frame_log,
                    "Write one line per frame sent to this file: frame number, then wall-clock "
                    "ms since the Unix epoch (for measuring delay from outside)");
+    app.add_option("--token", f.token,
+                   "The camera's token for a server with --camera-token; sent as ?token= "
+                   "(with --console: the token default, as the firmware's menuconfig sets it)")
+        ->check([](const std::string& token) {
+            const cam::Status ok = cam::Settings::check_token(token);
+            return ok ? std::string() : ok.message();
+        });
+    app.add_flag("--token-header", f.token_header,
+                 "Send the token as 'Authorization: Bearer' instead of ?token= (kept out of "
+                 "URLs, which servers and proxies log)");
     for (auto* opt : {url_opt, frames_opt, duration_opt}) opt->excludes(console_opt);
 
     CLI11_PARSE(app, argc, argv);

@@ -190,6 +190,22 @@ const events = new CameraEvents(`${scheme}://${window.location.host}/ws/events`,
     cameras.delete(id);
     syncTiles();
   },
+  // The server wants a login (none yet, it expired, or the server restarted with a new key):
+  // its login form, which comes back to this view.
+  unauthorized: () => {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  },
 }, { clock: serverClock });
+
+// "Log out" where the server has logins and this browser is logged in.
+fetch('/api/session', { cache: 'no-store' })
+  .then((response) => (response.ok ? response.json() : null))
+  .then((session) => {
+    const logout = document.getElementById('logout');
+    if (!session?.user || !logout) return;
+    logout.title = `Logged in as ${session.user}`;
+    logout.hidden = false;
+  })
+  .catch(() => {});
 events.start();
 syncTiles();

@@ -3,6 +3,10 @@
 // socket drops it reconnects with backoff and takes the whole list again; a
 // server without /ws/events is asked /api/cameras instead, once per attempt.
 //
+// A server that wants a login refuses the socket (a page cannot see why) and
+// answers /api/cameras with 401: then on.unauthorized() is called and no more
+// attempts are made.
+//
 // No DOM here: the WebSocket constructor and fetch come in from outside.
 
 import { wallNow } from './clock.js';
@@ -18,7 +22,7 @@ export function normaliseCamera(c) {
 }
 
 export class CameraEvents {
-  // on: {list(cameras), camera(camera), removed(id), connection('open' | 'reconnecting')}
+  // on: {list(cameras), camera(camera), removed(id), connection('open' | 'reconnecting'), unauthorized()}
   constructor(url, on, { WebSocketImpl = globalThis.WebSocket, fetchImpl = globalThis.fetch, listUrl = '/api/cameras', clock = null } = {}) {
     this.url = url;
     this.on = on;
@@ -92,6 +96,11 @@ export class CameraEvents {
     try {
       const fetchList = this.fetchImpl; // called unbound: the browser's fetch refuses another `this`
       const response = await fetchList(this.listUrl, { cache: 'no-store' });
+      if (response.status === 401 && !this.stopped) {
+        this.stop();
+        this.on.unauthorized?.();
+        return;
+      }
       if (!response.ok) return;
       const body = await response.json();
       if (this.stopped || this.socket?.readyState === 1) return; // the socket came back meanwhile

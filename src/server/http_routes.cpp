@@ -13,9 +13,14 @@ HttpRoutes::HttpRoutes(ServerContext context, bool camera_port_only)
       files_(camera_port_only ? std::filesystem::path() : std::filesystem::path(context.config.web_root),
              StaticFiles::Limits{},
              camera_port_only ? std::chrono::milliseconds(0) : std::chrono::seconds(2)),
-      camera_port_only_(camera_port_only) {}
+      camera_port_only_(camera_port_only),
+      guard_(std::make_unique<AccessGuard>(context.config.auth, camera_port_only)),
+      login_(guard_->authorizer()) {}
 
 HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
+    if (!camera_port_only_) {
+        if (auto answer = login_.handle(request)) return std::move(*answer);
+    }
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
         return text_response(request, http::status::method_not_allowed, "GET only\n");
     }

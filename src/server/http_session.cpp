@@ -47,7 +47,7 @@ void HttpSession::on_handshake(beast::error_code ec) {
 
 void HttpSession::do_read() {
     parser_.emplace();
-    parser_->body_limit(64 * 1024);  // no route takes a body
+    parser_->body_limit(64 * 1024);  // only the login form has a body
     stream_.next_layer().expires_after(std::chrono::seconds(30));
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -60,6 +60,10 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     }
     if (ec) return;  // timeouts and resets of plain HTTP clients are not worth a log line
     HttpRequest request = parser_->release();
+    if (auto refusal = routes_->guard().check(request, peer_address(stream_.socket()))) {
+        send(std::move(*refusal));
+        return;
+    }
     if (websocket::is_upgrade(request)) {
         upgrade(std::move(request));
         return;
@@ -149,6 +153,14 @@ bool HttpSession::route_camera_stream(HttpRequest& request) {
 void HttpSession::upgrade(HttpRequest request) {
     const WsRoute route = parse_ws_route(request.target(), camera_port_only_);
     std::shared_ptr<stream::CameraStream> camera;
+    // With camera tokens only a camera (let in by its token) creates an id: a viewer naming
+    // one no camera has used gets 404 instead of filling the hub with ids.
+    if (route.kind == WsRoute::Kind::viewer && context_.config.auth.cameras_need_token() &&
+        !context_.hub.find(route.camera_id)) {
+        send(text_response(request, http::status::not_found,
+                           "no camera '" + route.camera_id + "'\n"));
+        return;
+    }
     if (route.kind == WsRoute::Kind::camera || route.kind == WsRoute::Kind::viewer) {
         // Before the upgrade, so a client over a limit gets a 503 that says which.
         const std::string peer = peer_address(stream_.socket());

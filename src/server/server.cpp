@@ -61,6 +61,20 @@ std::shared_ptr<Listener> make_listener(net::io_context& ioc, const std::string&
 std::size_t camera_ids(const ServerConfig& config) {
     return config.max_cameras + config.max_connections;
 }
+
+// One line when anyone who reaches the ports may publish or watch.
+void warn_if_open(const auth::AuthConfig& auth) {
+    if (!auth.cameras_need_token() && !auth.viewers_need_login()) {
+        spdlog::warn("no credentials configured: anyone who can reach these ports can watch "
+                     "every camera and publish as any camera (--camera-token, --viewer-password)");
+    } else if (!auth.cameras_need_token()) {
+        spdlog::warn("no camera tokens: anyone who can reach these ports can publish as any "
+                     "camera (--camera-token)");
+    } else if (!auth.viewers_need_login()) {
+        spdlog::warn("no viewer passwords: anyone who can reach the HTTP port can watch every "
+                     "camera (--viewer-password)");
+    }
+}
 }  // namespace
 
 struct Server::Impl {
@@ -185,6 +199,7 @@ void Server::run(const std::function<void(std::uint16_t, std::uint16_t)>& on_lis
     s.wait_for_hangup();
     s.schedule_certificate_check();
     s.schedule_stats();
+    warn_if_open(s.config.auth);
     on_listening(http->port(), camera_port);
     // A handler that throws (out of memory, a bug) costs that connection, not the server.
     for (;;) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "hls/hls_settings.hpp"
+#include "server/auth/auth_config.hpp"
 #include "stream/stream_config.hpp"
 
 namespace camstream::server {
@@ -31,6 +32,7 @@ struct ServerConfig {
     std::size_t max_cameras = 256;                 // camera ids streaming at once
     stream::StreamConfig stream;
     hls::HlsSettings hls;
+    auth::AuthConfig auth;  // who may publish and who may watch; empty: anyone
 };
 
 }  // namespace camstream::server

@@ -141,6 +141,30 @@ void add_server_options(CLI::App& app, ServerOptions& o) {
     app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
         ->capture_default_str();
+    app.add_option("--camera-token", o.camera_tokens,
+                   "ID=TOKEN: camera ID publishes only with this token (Authorization: Bearer "
+                   "or ?token=); *=TOKEN for ids without their own. Repeatable. With any, "
+                   "other ids are refused and viewers cannot create ids")
+        ->type_name("ID=TOKEN");
+    app.add_option("--viewer-password", o.viewer_passwords,
+                   "USER:PASSWORD: the page, /api, /status, streams and viewer WebSockets need "
+                   "a login (form at /login, session cookie; HTTP Basic also works). Repeatable")
+        ->type_name("USER:PASSWORD");
+    app.add_option("--share-secret", o.config.auth.share_secret,
+                   "Key that signs login cookies and share links "
+                   "(/api/cameras/<id>/share?seconds=N). Unset: a random key per start, so "
+                   "logins and share links end when the server restarts");
+    app.add_option("--session-hours", o.session_hours, "Hours a login lasts")
+        ->check(CLI::Range(0.01, 24.0 * 365))
+        ->capture_default_str();
+    app.add_option("--allowed-origin", o.allowed_origins,
+                   "Origin (https://host[:port]) whose pages may open viewer WebSockets and "
+                   "POST here, beside the server's own. Repeatable. Other origins get 403 "
+                   "once any credential or origin is set")
+        ->type_name("ORIGIN");
+    app.add_option("--metrics-token", o.config.auth.metrics_token,
+                   "/metrics needs Authorization: Bearer with this token. Unset: /metrics is "
+                   "open, even with viewer passwords (Prometheus cannot log in)");
 }
 
 ServerConfig finish_server_options(const ServerOptions& o) {
@@ -163,6 +187,11 @@ ServerConfig finish_server_options(const ServerOptions& o) {
     config.idle_timeout = std::chrono::seconds(o.idle_seconds);
     config.stream.media_budget = std::chrono::milliseconds(o.media_budget_ms);
     config.write_deadline = milliseconds_of(o.write_deadline_seconds);
+    for (const auto& spec : o.camera_tokens) auth::add_camera_token(config.auth, spec);
+    for (const auto& spec : o.viewer_passwords) auth::add_viewer_password(config.auth, spec);
+    for (const auto& origin : o.allowed_origins) auth::add_allowed_origin(config.auth, origin);
+    config.auth.session_lifetime = std::chrono::seconds(std::lround(o.session_hours * 3600));
+    config.auth.secure_cookies = !config.tls_cert.empty();
     return config;
 }
 

@@ -3,6 +3,7 @@
 // definitions (see config_file.hpp), so a setting, its check and its help text exist once.
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "server/server_config.hpp"
 
@@ -24,6 +25,11 @@ struct ServerOptions {
     bool no_pacing = false;
     int media_budget_ms = 0;
     std::string log_level = "info";
+    // Credentials, checked and sorted into config.auth by finish_server_options.
+    std::vector<std::string> camera_tokens;     // "ID=TOKEN", "*=TOKEN"
+    std::vector<std::string> viewer_passwords;  // "USER:PASSWORD"
+    std::vector<std::string> allowed_origins;
+    double session_hours = 12;
 };
 
 // Adds every server flag to `app`, writing into `options`.

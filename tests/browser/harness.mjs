@@ -113,8 +113,9 @@ export function tail(child, lines = 30) {
 }
 
 // The server on free ports; resolves once it has printed them (server.httpPort, .cameraPort).
-export async function startServer() {
-  const server = run('camstream-server', SERVER, ['--port', '0', '--camera-port', '0', '--log-level', 'info']);
+// `extra`: more flags (credentials, ...).
+export async function startServer(extra = []) {
+  const server = run('camstream-server', SERVER, ['--port', '0', '--camera-port', '0', '--log-level', 'info', ...extra]);
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     const line = server.log.find((l) => /http=\d+/.test(l));
@@ -130,8 +131,8 @@ export async function startServer() {
   throw new Error(`server did not print http=<port> within 15 s\n${tail(server)}`);
 }
 
-export function startCamera(port, id) {
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--fps', '25'];
+export function startCamera(port, id, extra = []) {
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--fps', '25', ...extra];
   if (id) args.push('--id', id);
   return run('mock-camera', CAMERA, args);
 }

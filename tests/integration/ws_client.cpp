@@ -16,8 +16,18 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = boost::asio::ip::tcp;
 
-WsClient::WsClient(std::uint16_t port, const std::string& path, int receive_buffer_bytes)
+namespace {
+websocket::stream_base::decorator with_fields(const HeaderFields& headers) {
+    return websocket::stream_base::decorator([headers](websocket::request_type& request) {
+        for (const auto& [name, value] : headers) request.set(name, value);
+    });
+}
+}  // namespace
+
+WsClient::WsClient(std::uint16_t port, const std::string& path, int receive_buffer_bytes,
+                   const HeaderFields& headers)
     : ws_(ioc_) {
+    ws_.set_option(with_fields(headers));
     auto& socket = beast::get_lowest_layer(ws_).socket();
     socket.open(tcp::v4());
     if (receive_buffer_bytes > 0) {
@@ -143,15 +153,16 @@ void WsClient::close() {
     ws_.close(websocket::close_code::normal, ec);
 }
 
-int upgrade_status(std::uint16_t port, const std::string& path) {
+int upgrade_status(std::uint16_t port, const std::string& path, const HeaderFields& headers) {
     boost::asio::io_context ioc;
     websocket::stream<beast::tcp_stream> ws(ioc);
+    ws.set_option(with_fields(headers));
     beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
     beast::get_lowest_layer(ws).connect(
         tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
     websocket::response_type response;
     beast::error_code ec;
-    ws.handshake(response, "127.0.0.1", path, ec);
+    ws.handshake(response, "127.0.0.1:" + std::to_string(port), path, ec);
     return static_cast<int>(response.result_int());
 }
 
@@ -214,8 +225,13 @@ HttpConnection::~HttpConnection() {
     close();
 }
 
-void HttpConnection::send_request(const std::string& method, const std::string& target) {
-    const std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+void HttpConnection::send_request(const std::string& method, const std::string& target,
+                                  const HeaderFields& headers, const std::string& body) {
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                          std::to_string(socket_.remote_endpoint().port()) + "\r\n";
+    for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+    if (!body.empty()) request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    request += "\r\n" + body;
     boost::asio::write(socket_, boost::asio::buffer(request));
 }
 
@@ -340,10 +356,10 @@ void HttpConnection::close() {
     socket_.close(ec);
 }
 
-HttpExchange http_request(std::uint16_t port, const std::string& method,
-                          const std::string& target) {
+HttpExchange http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                          const HeaderFields& headers, const std::string& body) {
     HttpConnection connection(port);
-    connection.send_request(method, target);
+    connection.send_request(method, target, headers, body);
     auto head = connection.read_head();
     if (!head) throw std::runtime_error("no response to " + method + " " + target);
     HttpExchange result{*head, {}};

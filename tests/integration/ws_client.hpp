@@ -14,6 +14,9 @@
 
 namespace camstream::test {
 
+// Extra request header fields (Authorization, Cookie, Origin, ...), name -> value.
+using HeaderFields = std::map<std::string, std::string>;
+
 struct WsMessage {
     bool binary = false;
     std::string data;
@@ -23,7 +26,8 @@ class WsClient {
 public:
     // Throws boost::system::system_error if the connection or handshake fails (for an HTTP
     // refusal, the error is beast's bad_handshake-family; `http_status` then has the code).
-    WsClient(std::uint16_t port, const std::string& path, int receive_buffer_bytes = 0);
+    WsClient(std::uint16_t port, const std::string& path, int receive_buffer_bytes = 0,
+             const HeaderFields& headers = {});
     ~WsClient();
 
     void send_binary(const std::vector<std::uint8_t>& bytes);
@@ -53,7 +57,7 @@ private:
 };
 
 // The HTTP status a refused WebSocket upgrade got (e.g. 400, 404); 101 if it was accepted.
-int upgrade_status(std::uint16_t port, const std::string& path);
+int upgrade_status(std::uint16_t port, const std::string& path, const HeaderFields& headers = {});
 
 struct HttpResult {
     int status = 0;
@@ -79,7 +83,8 @@ public:
     explicit HttpConnection(std::uint16_t port, int receive_buffer_bytes = 0);
     ~HttpConnection();
 
-    void send_request(const std::string& method, const std::string& target);
+    void send_request(const std::string& method, const std::string& target,
+                      const HeaderFields& headers = {}, const std::string& body = {});
     // nullopt on timeout; throws std::runtime_error if the server closes first or the head
     // is malformed.
     std::optional<HttpHead> read_head(std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -114,6 +119,7 @@ struct HttpExchange {
     HttpHead head;
     std::string body;
 };
-HttpExchange http_request(std::uint16_t port, const std::string& method, const std::string& target);
+HttpExchange http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                          const HeaderFields& headers = {}, const std::string& body = {});
 
 }  // namespace camstream::test

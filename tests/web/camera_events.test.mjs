@@ -66,3 +66,21 @@ test('normaliseCamera refuses what is not a camera', () => {
   assert.equal(normaliseCamera(null), null);
   assert.equal(normaliseCamera({ id: 5 }), null);
 });
+
+test('a server that wants a login: unauthorized() once, and no more attempts', async () => {
+  let asked = 0;
+  const fetchImpl = async () => {
+    asked++;
+    return { ok: false, status: 401 };
+  };
+  const seen = [];
+  const events = new CameraEvents('ws://x/ws/events', { connection: (s) => seen.push(s), unauthorized: () => seen.push('unauthorized') }, { WebSocketImpl: FakeWebSocket, fetchImpl });
+  events.start();
+  const socket = FakeWebSocket.instances.at(-1);
+  socket.drop(); // the refused upgrade
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  assert.deepEqual(seen, ['reconnecting', 'unauthorized']);
+  assert.equal(asked, 1);
+  assert.equal(FakeWebSocket.instances.at(-1), socket, 'no new socket after the login was asked for');
+  events.stop();
+});

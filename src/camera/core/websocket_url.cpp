@@ -163,6 +163,28 @@ std::optional<std::string> WebSocketUrl::camera_id() const {
     return std::string{rest};
 }
 
+std::optional<std::string> WebSocketUrl::take_token() {
+    const auto query = target.find('?');
+    if (query == std::string::npos) return std::nullopt;
+    std::string kept;
+    std::optional<std::string> token;
+    std::string_view rest = std::string_view{target}.substr(query + 1);
+    while (true) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        if (!token && pair.substr(0, 6) == "token=") {
+            token = std::string{pair.substr(6)};
+        } else if (!pair.empty()) {
+            kept += kept.empty() ? "?" : "&";
+            kept += pair;
+        }
+        if (amp == std::string_view::npos) break;
+        rest.remove_prefix(amp + 1);
+    }
+    if (token) target = target.substr(0, query) + kept;
+    return token;
+}
+
 std::string WebSocketUrl::host_header() const {
     const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     return port == default_port() ? h : h + ":" + std::to_string(port);

@@ -33,6 +33,11 @@ struct WebSocketUrl {
     // camera endpoint: "/ws/camera" and "/ws/camera/" -> "default".
     std::optional<std::string> camera_id() const;
 
+    // Removes `token=...` from the target's query and returns its value, for a
+    // transport that sends it as "Authorization: Bearer" instead (kept out of
+    // URLs, which proxies and servers log). nullopt and no change when absent.
+    std::optional<std::string> take_token();
+
     // host[:port] for the HTTP Host header (port omitted when the scheme's default).
     std::string host_header() const;
     std::string to_string() const;  // always with the port

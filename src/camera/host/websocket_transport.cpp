@@ -101,6 +101,7 @@ struct WebSocketTransport::Impl {
     unsigned generation = 0;
     bool connected = false;
     std::string url_text;
+    bool token_as_bearer = false;
     // Why the connection ended, when the pending read learned it first.
     std::string end_reason;
     std::deque<std::string> texts;  // received, not yet taken by poll_text
@@ -169,8 +170,10 @@ void WebSocketTransport::Impl::on_read_error(const error_code& ec) {
 Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::milliseconds timeout) {
     close();
     std::string why;
-    const auto url = WebSocketUrl::parse(text, &why);
+    auto url = WebSocketUrl::parse(text, &why);
     if (!url) return Status::failure(fmt::format("bad URL '{}': {}", text, why));
+    const std::optional<std::string> bearer =
+        token_as_bearer ? url->take_token() : std::optional<std::string>{};
     url_text = std::string{text};
     end_reason.clear();
     if (url->tls && !tls_context) {
@@ -242,8 +245,9 @@ Status WebSocketTransport::Impl::connect(std::string_view text, std::chrono::mil
         }
     }
 
-    ws->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+    ws->set_option(websocket::stream_base::decorator([bearer](websocket::request_type& req) {
         req.set(beast::http::field::user_agent, "camstream-mock-camera");
+        if (bearer) req.set(beast::http::field::authorization, "Bearer " + *bearer);
     }));
     ws->binary(true);
     // One frame per message: simple servers (and the ESP-IDF client) expect it.
@@ -323,6 +327,10 @@ WebSocketTransport::~WebSocketTransport() = default;
 void WebSocketTransport::trust_ca_file(std::string path) {
     impl_->ca_file = std::move(path);
     impl_->tls_context.reset();
+}
+
+void WebSocketTransport::send_token_as_bearer(bool on) {
+    impl_->token_as_bearer = on;
 }
 
 Status WebSocketTransport::connect(const std::string& url, std::chrono::milliseconds timeout) {

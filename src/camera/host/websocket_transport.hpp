@@ -37,6 +37,10 @@ public:
     // URL's host either way.
     void trust_ca_file(std::string path);
 
+    // With `on`, a `token=` in the URL's query is sent as "Authorization:
+    // Bearer <token>" instead (the device's client can only use the query).
+    void send_token_as_bearer(bool on);
+
     // Blocks until the WebSocket is open or `timeout` (resolve, TCP connect
     // and handshake together) passes.
     Status connect(const std::string& url, std::chrono::milliseconds timeout) override;
