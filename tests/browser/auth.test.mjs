@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { launchBrowser, openPage, sleep, startCamera, startServer, stopAll, tail } from './harness.mjs';
+import { launchBrowser, sleep, startCamera, startServer, stopAll, tail } from './harness.mjs';
 
 let browser;
 let server;
@@ -30,7 +30,12 @@ after(async () => {
 test('the page asks for a login, then the wall plays; another origin cannot open a viewer', async () => {
   const pageLog = [];
   const base = `http://127.0.0.1:${server.httpPort}`;
-  const page = await openPage(browser, `${base}/`, pageLog);
+  // A context of our own: the page from the other origin opens in it too, with the cookie.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
+  await page.goto(`${base}/`);
   const logs = () => `${pageLog.join('\n')}\n${tail(server)}\n${tail(camera)}`;
 
   assert.match(page.url(), /\/login(\?|$)/, `no login page: ${page.url()}\n${logs()}`);
@@ -71,7 +76,7 @@ test('the page asks for a login, then the wall plays; another origin cannot open
     </script>`);
   });
   await new Promise((resolve) => otherSite.listen(0, '127.0.0.1', resolve));
-  const evil = await page.context().newPage();
+  const evil = await context.newPage();
   await evil.goto(`http://127.0.0.1:${otherSite.address().port}/`);
   assert.equal(await evil.evaluate(() => window.result), 'refused', logs());
   assert.ok(server.log.some((l) => /refused viewer \/ws\/viewer\/cam-1 \(Origin http:\/\/127\.0\.0\.1:\d+ is not allowed\)/.test(l)), `no refusal logged\n${tail(server)}`);
