@@ -3,6 +3,8 @@
 // at once (503 before the upgrade), each counted in /metrics, and a place given back when the
 // connection holding it ends, whatever kind it was. Peers come from other loopback addresses
 // (127.0.0.2, ...) to be other addresses to the server.
+#include <sys/resource.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/beast/http.hpp>
 #include <regex>
@@ -235,6 +237,44 @@ TEST_F(CameraLimitTest, ANewCameraIsRefusedWhileTheMostCamerasStreamButAReplacem
     }
     b.close();  // a camera that ends gives its place back
     EXPECT_TRUE(eventually([&] { return upgrade_status(port_, "/ws/camera/c") == 101; }));
+}
+
+// The server under `prlimit --nofile=SOFT:HARD`, with --max-connections `cap`; returns its
+// soft limit once it listens.
+struct StartedUnderLimit {
+    std::unique_ptr<ChildProcess> server;
+    rlim_t soft = 0;
+};
+StartedUnderLimit start_under_limit(int soft, int hard, int cap) {
+    StartedUnderLimit s;
+    s.server = std::make_unique<ChildProcess>(
+        "/usr/bin/prlimit",
+        std::vector<std::string>{"--nofile=" + std::to_string(soft) + ":" + std::to_string(hard),
+                                 CAMSTREAM_SERVER_BIN, "--listen", "127.0.0.1", "--port", "0",
+                                 "--camera-port", "-1", "--max-connections", std::to_string(cap)});
+    EXPECT_TRUE(s.server->wait_for_line(std::regex(R"(http=\d+)"), 30s)) << s.server->log();
+    rlimit now{};
+    EXPECT_EQ(::prlimit(s.server->pid(), RLIMIT_NOFILE, nullptr, &now), 0);
+    s.soft = now.rlim_cur;
+    return s;
+}
+
+TEST(OpenFilesAtStartTest, TheSoftLimitIsRaisedToFitTheConnectionCap) {
+    auto s = start_under_limit(256, 4096, 1000);
+    EXPECT_EQ(s.soft, 1064u);  // the cap and the server's own 64
+    EXPECT_NE(s.server->log().find("open files limit raised from 256 to 1064"), std::string::npos)
+        << s.server->log();
+    EXPECT_EQ(s.server->stop(), std::optional<int>(0));
+}
+
+TEST(OpenFilesAtStartTest, AHardLimitBelowTheCapIsRaisedToAndNamedInAWarning) {
+    auto s = start_under_limit(256, 512, 1000);
+    EXPECT_EQ(s.soft, 512u);
+    EXPECT_NE(s.server->log().find("the hard open files limit (512) is below the 1064 that "
+                                   "--max-connections 1000 needs"),
+              std::string::npos)
+        << s.server->log();
+    EXPECT_EQ(s.server->stop(), std::optional<int>(0));
 }
 
 }  // namespace
