@@ -19,34 +19,46 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = StreamEvent::Kind;
 
-// A consumer that records everything its queue delivers.
+// A consumer that records everything its queue delivers. The camera's media thread may still
+// deliver after the test body has ended (a frame in flight): what the wakeup touches is shared
+// state that outlives this object, never the object itself.
 class RecordingConsumer {
 public:
     explicit RecordingConsumer(ConsumerOptions options = {})
-        : consumer_(std::make_shared<Consumer>(std::move(options), [this] { drain(); })) {}
+        : consumer_(std::make_shared<Consumer>(std::move(options),
+                                               [state = state_] { state->drain(); })) {
+        state_->consumer = consumer_;
+    }
 
     std::shared_ptr<Consumer> consumer() { return consumer_; }
 
     // Waits until `count` events have arrived in all; returns them.
     std::vector<StreamEvent> wait_for(std::size_t count, std::chrono::milliseconds timeout = 5s) {
-        std::unique_lock lock(mutex_);
-        cv_.wait_for(lock, timeout, [&] { return events_.size() >= count; });
-        return events_;
+        std::unique_lock lock(state_->mutex);
+        state_->cv.wait_for(lock, timeout, [&] { return state_->events.size() >= count; });
+        return state_->events;
     }
 
 private:
-    void drain() {
-        while (auto e = consumer_->pop()) {
-            std::lock_guard lock(mutex_);
-            events_.push_back(std::move(*e));
-            cv_.notify_all();
-        }
-    }
+    struct State {
+        std::weak_ptr<Consumer> consumer;  // weak: the consumer owns the wakeup that owns this
+        std::mutex mutex;
+        std::condition_variable cv;
+        std::vector<StreamEvent> events;
 
+        void drain() {
+            const auto queue = consumer.lock();
+            if (!queue) return;
+            while (auto e = queue->pop()) {
+                std::lock_guard lock(mutex);
+                events.push_back(std::move(*e));
+                cv.notify_all();
+            }
+        }
+    };
+
+    std::shared_ptr<State> state_ = std::make_shared<State>();
     std::shared_ptr<Consumer> consumer_;
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    std::vector<StreamEvent> events_;
 };
 
 std::uint64_t decode_time(const StreamEvent& e) {
