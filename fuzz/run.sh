@@ -53,7 +53,9 @@ main() {
 
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-  log="$out/last-run.log"
+  # The short run (ctest) keeps its own log, so it may run beside a long one.
+  local log="$out/last-run.log"
+  [[ "$length" == short ]] && log="$out/short-run.log"
   status=0
   nice -n 19 "$build/fuzz/fuzz_$target" "${args[@]}" -artifact_prefix="$out/" "${dirs[@]}" \
     >"$log" 2>&1 || status=$?
