@@ -9,8 +9,8 @@
 # and coverage.
 set -euo pipefail
 
-# All in a function, so bash has read the whole script before it runs: editing it during a
-# long run cannot change what that run does.
+# All in a function, called and exited on one line, so bash has read the whole script before
+# it runs: editing it during a long run cannot change what that run does.
 main() {
   local here="$(cd "$(dirname "$0")" && pwd)"
   local repo="$(dirname "$here")"
@@ -72,4 +72,4 @@ main() {
   corp="$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$final")"
   echo "fuzz_$target: ${runs:-?} executions in ${seconds} s (${speed:-?} exec/s), cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}"
 }
-main "$@"
+main "$@"; exit
