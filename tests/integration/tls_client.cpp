@@ -164,7 +164,7 @@ HttpResult https_get(std::uint16_t port, const std::string& target, const std::s
     http::read(stream, buffer, response);
     beast::error_code ec;
     beast::get_lowest_layer(stream).socket().close(ec);
-    return {response.result_int(), response.body()};
+    return {static_cast<int>(response.result_int()), response.body()};
 }
 
 }  // namespace camstream::test
