@@ -131,8 +131,8 @@ void Camera::drain() {
         drain_scheduled_ = false;
     }
     if (!frame) return;
-    const auto started = Clock::now();
-    if (!within_budget(started)) return;
+    if (!within_budget(Clock::now())) return;
+    const auto started = MediaBudget::thread_time();
     try {
         fault_point("frame_task");
         handle(std::move(*frame));
@@ -142,7 +142,7 @@ void Camera::drain() {
         pipeline_.reset();
         reject("internal_error", e.what());
     }
-    budget_.spend(Clock::now() - started);
+    budget_.spend(MediaBudget::thread_time() - started);
 }
 
 bool Camera::within_budget(Clock::time_point now) {

@@ -1,5 +1,7 @@
 #include "stream/detail/media_budget.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 
 namespace camstream::stream {
@@ -35,6 +37,12 @@ bool MediaBudget::allows(Clock::time_point now, Duration share) {
     refilled_ = now;
     credit_ = std::min(credit_, share);
     return credit_.count() > 0;
+}
+
+MediaBudget::Duration MediaBudget::thread_time() {
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
 
 }  // namespace camstream::stream

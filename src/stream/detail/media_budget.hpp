@@ -34,7 +34,7 @@ private:
 };
 
 // One camera's account: a token bucket holding at most one second's share, refilled with the
-// share as time passes and drawn down by the time each frame took. Strand only.
+// share as time passes and drawn down by the CPU time each frame took. Strand only.
 class MediaBudget {
 public:
     using Clock = std::chrono::steady_clock;
@@ -43,6 +43,10 @@ public:
     // True if the camera has time left; refills first. `share` is per second of wall time.
     bool allows(Clock::time_point now, Duration share);
     void spend(Duration used) { credit_ -= used; }
+    // CPU time of the calling thread so far. A frame is charged the CPU time its decode and
+    // encode took, not the wall time: on a busy machine the thread may wait for a core
+    // mid-frame, and that wait is no fault of the camera.
+    static Duration thread_time();
     Duration credit() const { return credit_; }
 
 private:
