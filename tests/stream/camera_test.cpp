@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <turbojpeg.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <future>
@@ -328,6 +329,40 @@ TEST_F(CameraTest, EveryConsumerSharesTheSameFrameBytes) {
     ASSERT_EQ(eb.size(), 2u);
     EXPECT_EQ(ea[1].frame->fragment.get(), eb[1].frame->fragment.get());
     EXPECT_EQ(ea[0].format->init_segment.get(), eb[0].format->init_segment.get());
+}
+
+// A burst of two frames (the network thread held up, WiFi delivering two at once) is encoded
+// whole; only a third frame arriving while two wait pushes the oldest out.
+TEST(CameraQueueTest, TwoFramesArrivingTogetherAreBothEncodedAThirdDropsTheOldest) {
+    boost::asio::thread_pool pool{1};
+    auto camera =
+        std::make_shared<Camera>("cam", StreamConfig{}, pool.get_executor(), Camera::Clock::now());
+    RecordingConsumer viewer;
+    camera->add_consumer(viewer.consumer());
+    const auto source = camera->attach_source([] {});
+    // The pool's only thread is kept busy while the frames arrive.
+    std::promise<void> release;
+    boost::asio::post(pool, [held = release.get_future().share()] { held.wait(); });
+    const auto jpeg = media::test::make_jpeg(320, 240, TJSAMP_420);
+    const auto t0 = Camera::Clock::now();
+    for (int i = 1; i <= 2; ++i) {
+        camera->submit_jpeg(source, media::share(media::Bytes(jpeg)), t0 + i * 10ms);
+    }
+    EXPECT_EQ(camera->snapshot().frames_dropped, 0u) << "a burst of two must not drop a frame";
+    camera->submit_jpeg(source, media::share(media::Bytes(jpeg)), t0 + 30ms);
+    release.set_value();
+    // offline, online, format, then the second and third frames
+    const auto events = viewer.wait_for(5);
+    ASSERT_EQ(events.size(), 5u);
+    EXPECT_EQ(events[2].kind, Kind::format);
+    ASSERT_EQ(events[3].kind, Kind::frame);
+    ASSERT_EQ(events[4].kind, Kind::frame);
+    EXPECT_EQ(events[3].frame->arrival, t0 + 20ms);
+    EXPECT_EQ(events[4].frame->arrival, t0 + 30ms);
+    const auto stats = camera->snapshot();
+    EXPECT_EQ(stats.frames_encoded, 2u);
+    EXPECT_EQ(stats.frames_dropped, 1u);
+    pool.join();
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ struct DiscardingViewer {
     });
 };
 
-TEST(MediaBudgetTest, ACameraOverItsShareLosesItsOwnFramesNotAnotherCamerasFrames) {
+TEST(MediaBudgetTest, ACameraOverItsShareIsRefusedWhileItsNeighbourKeepsEveryFrame) {
     boost::asio::thread_pool pool(1);  // one media thread: the cameras compete for it
     auto share = std::make_shared<MediaShare>(1, 150ms);
     const auto epoch = Camera::Clock::now();
@@ -80,8 +80,7 @@ TEST(MediaBudgetTest, ACameraOverItsShareLosesItsOwnFramesNotAnotherCamerasFrame
     const auto good_source = good->attach_source([] {});
 
     // The hostile camera floods large frames from its own thread; the good one sends a small
-    // frame every 40 ms, each after the last was handled, so it can never lose one to its own
-    // one-frame slot: only to the other camera.
+    // frame every 40 ms, each after the last was handled, so none waits behind its own.
     const auto big = media::share(media::test::make_jpeg(1920, 1080, TJSAMP_444));
     const auto small = media::share(media::test::make_jpeg(160, 120, TJSAMP_420));
     std::atomic<bool> flooding{true};

@@ -102,11 +102,13 @@ void Camera::submit_jpeg(std::uint64_t source, media::SharedBytes jpeg, Clock::t
     bool schedule = false;
     {
         std::lock_guard lock(pending_mutex_);
-        if (pending_) {
+        if (pending_.size() == kWaitingFrames) {
+            pending_.pop_front();
             std::lock_guard stats_lock(stats_mutex_);
             ++stats_.frames_dropped;
         }
-        pending_ = PendingFrame{source, std::move(jpeg), arrival, std::chrono::system_clock::now()};
+        pending_.push_back(
+            PendingFrame{source, std::move(jpeg), arrival, std::chrono::system_clock::now()});
         schedule = !std::exchange(drain_scheduled_, true);
     }
     if (schedule) on_strand([](Camera& self) { self.drain(); });
@@ -125,11 +127,18 @@ void Camera::reject(std::string reason, std::string detail) {
 
 void Camera::drain() {
     std::optional<PendingFrame> frame;
+    bool more = false;
     {
         std::lock_guard lock(pending_mutex_);
-        frame.swap(pending_);
-        drain_scheduled_ = false;
+        if (!pending_.empty()) {
+            frame = std::move(pending_.front());
+            pending_.pop_front();
+        }
+        more = !pending_.empty();
+        drain_scheduled_ = more;
     }
+    // The next waiting frame goes to the back of the pool's queue, behind other cameras' work.
+    if (more) on_strand([](Camera& self) { self.drain(); });
     if (!frame) return;
     if (!within_budget(Clock::now())) return;
     const auto started = MediaBudget::thread_time();

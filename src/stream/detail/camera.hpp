@@ -2,9 +2,12 @@
 // The hub's CameraStream: the camera connection currently sending, the transcoding pipeline
 // and the consumers. Everything that changes the stream runs on the camera's strand of the
 // media thread pool, so a camera needs no locks of its own and a slow encode never blocks
-// network I/O. Arriving JPEGs wait in a one-frame slot: if the encoder falls behind, the
-// older waiting frame is dropped (counted), never queued without bound.
+// network I/O. Arriving JPEGs wait in a queue of two: a burst of two frames (the network
+// thread held up for a moment, WiFi delivering two frames at once) is encoded whole, and if the
+// encoder falls further behind, the oldest waiting frame is dropped (counted), never queued
+// without bound.
 #include <atomic>
+#include <deque>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/strand.hpp>
 #include <map>
@@ -57,7 +60,7 @@ private:
     // Runs `task` on the strand; an exception costs the task, never the media pool.
     template <class Task>
     void on_strand(Task task);
-    void drain();  // strand: encode the waiting frame
+    void drain();  // strand: encode the oldest waiting frame
     void handle(PendingFrame frame);
     // False (and the frame refused) if this camera has used up its media time.
     bool within_budget(Clock::time_point now);
@@ -77,10 +80,11 @@ private:
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     std::atomic<std::uint64_t> next_source_{1};
 
-    // The one-frame slot between network threads and the strand.
+    // The frames waiting between network threads and the strand, oldest first.
+    static constexpr std::size_t kWaitingFrames = 2;
     std::mutex pending_mutex_;
-    std::optional<PendingFrame> pending_;
-    bool drain_scheduled_ = false;
+    std::deque<PendingFrame> pending_;
+    bool drain_scheduled_ = false;  // a drain is posted and will run again while frames wait
 
     // Strand only.
     std::uint64_t source_ = 0;  // 0: no camera connected
