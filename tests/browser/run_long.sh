@@ -5,13 +5,13 @@
 #   tests/browser/run_long.sh --cameras 3 --engines chromium,firefox,webkit
 #   tests/browser/run_long.sh --build build-bench   Release programs: nine ASan cameras and an
 #                                                   ASan server crowd two cores and skew the delay
-# Uses <build>/apps/camstream-server and mock-camera (build-asan by default) unless
+# Uses <build>/apps/camstream-server and mock-camera (build-test by default) unless
 # CAMSTREAM_SERVER / MOCK_CAMERA say otherwise; --size WxH sets the cameras' picture size.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-minutes=1 cameras=9 engines=chromium build=build-asan size=
+minutes=1 cameras=9 engines=chromium build=build-test size=
 while (($#)); do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;

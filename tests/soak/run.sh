@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A long soak: tests/soak/run.sh --minutes N [BUILD_DIR]. Builds the soak program, the server
-# and mock-camera in BUILD_DIR (default build-asan, the sanitizer build), then runs it.
+# and mock-camera in BUILD_DIR (default build-test, the sanitizer build), then runs it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=30
-build=build-asan
+build=build-test
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;
