@@ -70,15 +70,16 @@ main() {
   [[ "$length" == short ]] && niceness=0
   local session=()
   # Where the kernel groups processes by session (autogroup), nice only orders processes of one
-  # session: a long run gets a session of its own, and that session the lowest weight.
-  [[ "$length" != short ]] && session=(setsid)
+  # session: a long run gets a session of its own, and that session the lowest weight (set from
+  # inside it, once it exists).
+  # shellcheck disable=SC2016  # $@ is for the inner shell
+  [[ "$length" != short ]] &&
+    session=(setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec "$@"' lowest)
   "${session[@]}" nice -n "$niceness" "$build/fuzz/fuzz_$target" "${args[@]}" \
     -artifact_prefix="$out/" "${dirs[@]}" >"$log" 2>&1 &
   local pid=$!
-  if [[ "$length" != short ]]; then
-    echo 19 >"/proc/$pid/autogroup" 2>/dev/null || true
-    trap 'kill -INT "$pid" 2>/dev/null' INT TERM  # Ctrl-C still ends it with its figures
-  fi
+  # Ctrl-C still ends a long run with its figures.
+  [[ "$length" != short ]] && trap 'kill -INT "$pid" 2>/dev/null' INT TERM
   if [[ "$clock" == cpu ]]; then
     # libFuzzer stops cleanly on SIGINT (final stats, exit 72) once its threads have used the
     # CPU time asked for.

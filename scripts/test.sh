@@ -34,10 +34,11 @@ cmake --build build-test -j"$(nproc)"
 # the CPU idle, waiting on sockets and browsers, and the build takes only that.
 configure build-tsan -DCAMSTREAM_TSAN=ON -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only \
   -DCMAKE_C_FLAGS_DEBUG=-gline-tables-only
-setsid nice -n 19 cmake --build build-tsan -j"$(nproc)" \
-  --target stream_tests server_tests integration_tests >build-tsan/build.log 2>&1 &
+# shellcheck disable=SC2016  # $@ is for the inner shell
+setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 "$@"' lowest \
+  cmake --build build-tsan -j"$(nproc)" --target stream_tests server_tests integration_tests \
+  >build-tsan/build.log 2>&1 &
 tsan_build=$!
-echo 19 >"/proc/$tsan_build/autogroup" 2>/dev/null || true
 trap 'kill -- "-$tsan_build" 2>/dev/null || true' EXIT
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
