@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "server/auth/request_credentials.hpp"
 #include "server/camera_path.hpp"
@@ -21,6 +23,16 @@ std::string safe_next(const std::optional<std::string>& next) {
         return "/";
     }
     return *next;
+}
+
+// A Host header fit to build links from: a name, an IPv4 or [IPv6] address and a port. The
+// header is whatever the client sent, and the links go into JSON, which must be UTF-8.
+bool plausible_host(std::string_view host) {
+    if (host.empty() || host.size() > 255) return false;
+    return std::all_of(host.begin(), host.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("-._~:[]").find(c) != std::string_view::npos;
+    });
 }
 
 HttpResponse redirect(const HttpRequest& request, const std::string& location) {
@@ -105,11 +117,16 @@ HttpResponse LoginRoutes::share(const HttpRequest& request, const std::string& c
         return text_response(request, http::status::bad_request,
                              "seconds must be a number from 1 to " + std::to_string(max) + "\n");
     }
+    const std::string_view host = request[http::field::host];
+    if (!plausible_host(host)) {
+        return text_response(request, http::status::bad_request,
+                             "the Host header must be a host name or address, and a port\n");
+    }
     const auto expires =
         Clock::now() + std::chrono::seconds(static_cast<long long>(std::llround(seconds)));
     const std::string token = authorizer_.share_token(camera_id, expires);
     const std::string base = std::string(authorizer_.config().secure_cookies ? "https" : "http") +
-                             "://" + std::string(request[http::field::host]);
+                             "://" + std::string(host);
     const nlohmann::json body{
         {"camera", camera_id},
         {"expires",
