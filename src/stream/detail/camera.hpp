@@ -7,9 +7,9 @@
 // encoder falls further behind, the oldest waiting frame is dropped (counted), never queued
 // without bound.
 #include <atomic>
-#include <deque>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/strand.hpp>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
