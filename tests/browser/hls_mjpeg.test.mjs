@@ -1,7 +1,7 @@
 // Browser test of the other outputs against the real server and mock camera, in headless
 // Chromium: LL-HLS played by hls.js (low-latency mode, then plain HLS from the same playlist),
 // MJPEG in an <img>, and the snapshot JPEG. Prints how far behind the server each HLS mode
-// plays; asserts only a generous bound on it, since machines are noisy.
+// plays; asserts no fixed bound on it, since machines are noisy (see playHls).
 //
 //   CAMSTREAM_SERVER=build/apps/camstream-server MOCK_CAMERA=build/apps/mock-camera \
 //     node --test tests/browser/hls_mjpeg.test.mjs
@@ -123,10 +123,15 @@ async function playHls(t, lowLatencyMode, label) {
     }
     const fatal = (await state()).errors.filter((e) => e.fatal);
     assert.deepEqual(fatal, [], `${label}: hls.js reported fatal errors`);
+    // A loaded machine may stall the first second or two (hls.js recovers by itself), so this
+    // waits for progress rather than expecting it within a fixed time.
     const t1 = await page.evaluate(() => document.querySelector('video').currentTime);
-    await sleep(1000);
+    try {
+      await page.waitForFunction((from) => document.querySelector('video').currentTime > from + 0.3, t1, { timeout: 10_000, polling: 100 });
+    } catch {
+      assert.fail(`${label}: video.currentTime did not advance from ${t1} within 10 s; ${JSON.stringify(await state())}`);
+    }
     const t2 = await page.evaluate(() => document.querySelector('video').currentTime);
-    assert.ok(t2 - t1 > 0.3, `${label}: video.currentTime did not advance (${t1} -> ${t2}); ${JSON.stringify(await state())}`);
     const pictures = await comparePictures(page, 'video', 500);
     t.diagnostic(`${label} picture ${JSON.stringify(pictures)}`);
     assert.equal(`${pictures.width}x${pictures.height}`, `${WIDTH}x${HEIGHT}`, `${label}: video size`);
@@ -171,7 +176,15 @@ async function playHls(t, lowLatencyMode, label) {
     if (info.errors.length) console.log(`hls.js ${label} non-fatal errors: ${JSON.stringify(info.errors.slice(0, 10))}`);
     assert.ok(t3 - t2 > SAMPLE_MS / 1000 / 2, `${label}: playback stalled while sampling (${t2} -> ${t3})`);
     assert.ok(delayMedian > -1000, `${label}: plays ${-delayMedian} ms ahead of the server's clock: EXT-X-PROGRAM-DATE-TIME is wrong`);
-    assert.ok(delayMedian < 5000, `${label}: delay behind the server ${delayMedian} ms >= 5000 ms`);
+    // How far behind the player sits is its own choice (hls.js raises its target after stalls,
+    // and a loaded machine stalls), so the delay is printed, not bounded by a fixed figure. What
+    // is asserted: the player keeps up with the target it chose, and the delay read from
+    // EXT-X-PROGRAM-DATE-TIME agrees with hls.js's own distance from the live edge, which it
+    // computes from the playlist alone (a wrong date would make them differ).
+    const targetMs = info.targetLatency * 1000;
+    assert.ok(delayMedian < targetMs + 3000, `${label}: delay behind the server ${delayMedian} ms, far behind hls.js's target ${targetMs} ms: playback falls behind`);
+    assert.ok(latencyMedian !== null && Math.abs(delayMedian - latencyMedian) < 1500,
+      `${label}: delay from EXT-X-PROGRAM-DATE-TIME (${delayMedian} ms) and hls.js's live-edge latency (${latencyMedian} ms) disagree: the dates are wrong`);
     assert.deepEqual(info.errors.filter((e) => e.fatal), [], `${label}: hls.js reported fatal errors`);
     return delayMedian;
   } catch (error) {
