@@ -86,7 +86,9 @@ struct Server {
     }
 };
 
-// The input with every %XX decoded, once.
+// The input with every well-formed %XX decoded, once. Not server::percent_decode, which
+// refuses a whole string with one malformed escape: a raw request (headers and all) often holds
+// one, and every well-formed escape around it must still count.
 std::string percent_decoded(std::string_view in) {
     std::string out;
     for (std::size_t i = 0; i < in.size(); ++i) {

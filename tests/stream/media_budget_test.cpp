@@ -105,6 +105,10 @@ TEST(MediaBudgetTest, ACameraOverItsShareIsRefusedWhileItsNeighbourKeepsEveryFra
     flood.join();
     pool.join();
 
+    // Without any budget the good camera would keep every frame too (it waits for each); what
+    // this half catches is a budget that charges the wrong camera, such as one pot for all,
+    // which refuses the good camera's frames along with the hostile one's. The hostile half
+    // fails without a budget.
     const auto g = good->snapshot();
     EXPECT_EQ(g.frames_encoded, static_cast<std::uint64_t>(good_frames));
     EXPECT_EQ(g.frames_rejected, 0u);
