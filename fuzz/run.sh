@@ -109,7 +109,8 @@ main() {
   ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")"
   corp="$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$final")"
   local spent="${seconds} s"
-  [[ "$clock" == cpu ]] && spent="${seconds} CPU-s"
+  # What the fuzzer used (read every 5 s), which falls short of the limit if it was stopped early.
+  [[ "$clock" == cpu ]] && spent="${cpu_s} CPU-s (of ${seconds} asked)"
   echo "fuzz_$target: ${runs:-?} executions in ${spent} (${speed:-?} exec/s), cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}"
 }
 main "$@"; exit
